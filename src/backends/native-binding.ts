@@ -1,0 +1,101 @@
+/**
+ * The typed contract between TypeScript and the native addon (native/addon).
+ * The addon is loaded as this interface, never as `any`; a fake binding in
+ * the tests implements the same interface.
+ *
+ * Every callback is called exactly once, on the JS thread, Node-style:
+ * `(error, value)`. Native errors carry one of LocationError's codes.
+ */
+
+/** The native addon's ABI version; the loader refuses a binary that says otherwise. */
+export const NATIVE_ABI_VERSION = 1;
+
+export interface NativeError {
+  code: string;
+  message: string;
+  /** e.g. kCLErrorDomain, org.freedesktop.DBus.Error.AccessDenied */
+  domain?: string;
+  nativeCode?: number;
+}
+
+/** A fix as the provider reports it; negative accuracies and speeds are already removed natively. */
+export interface NativeFix {
+  latitude: number;
+  longitude: number;
+  accuracy: number;
+  altitude?: number;
+  altitudeAccuracy?: number;
+  ellipsoidalAltitude?: number;
+  speed?: number;
+  speedAccuracy?: number;
+  course?: number;
+  courseAccuracy?: number;
+  floor?: number;
+  /** ms since the epoch */
+  timestamp: number;
+  simulated?: boolean;
+}
+
+export interface NativePlace {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  street?: string;
+  streetNumber?: string;
+  city?: string;
+  district?: string;
+  postalCode?: string;
+  region?: string;
+  country?: string;
+  isoCountryCode?: string;
+  timeZone?: string;
+  accuracy?: number;
+}
+
+export type NativeCallback<T> = (error: NativeError | null, value?: T) => void;
+
+export interface NativeProvider {
+  /**
+   * Starts a one-shot request; returns its id for `cancel`. `onPrompt(true)`
+   * is called when the OS shows a permission prompt, `onPrompt(false)` when
+   * it was answered.
+   */
+  requestLocation(
+    accuracy: number,
+    maximumAgeMs: number,
+    callback: NativeCallback<NativeFix>,
+    onPrompt: (pending: boolean) => void,
+  ): number;
+  /** Cancels a request or a geocode; its callback is called with code ABORTED. */
+  cancel(id: number): void;
+  /** `onFix` runs for each fix; `onError` once, when the watch ends in failure. */
+  startWatch(
+    accuracy: number,
+    distanceFilter: number,
+    onFix: (fix: NativeFix) => void,
+    onError: (error: NativeError) => void,
+  ): number;
+  stopWatch(id: number): void;
+  authorizationStatus(callback: NativeCallback<string>): void;
+  requestAuthorization(callback: NativeCallback<string>): void;
+  locationServicesEnabled(callback: NativeCallback<boolean>): void;
+  accuracyAuthorization(callback: NativeCallback<string>): void;
+  reverseGeocode(latitude: number, longitude: number, callback: NativeCallback<NativePlace[]>): number;
+  forwardGeocode(address: string, callback: NativeCallback<NativePlace[]>): number;
+  /** Stops the provider's thread. Pending callbacks get code ABORTED. */
+  close(): void;
+}
+
+export interface NativeBundleInfo {
+  identifier?: string;
+  /** True when the main bundle's Info.plist has a location usage description. */
+  hasLocationUsageDescription: boolean;
+}
+
+export interface NativeBinding {
+  readonly abiVersion: number;
+  /** Which OS service the addon wraps. */
+  readonly provider: 'corelocation' | 'geoclue';
+  createProvider(): NativeProvider;
+  bundleInfo(): NativeBundleInfo;
+}

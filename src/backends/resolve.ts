@@ -1,0 +1,127 @@
+/**
+ * Chooses the backend for a request. `auto` means: the simulator when
+ * WHEREAMI_SIMULATE is set; on macOS the in-process addon when this process's
+ * bundle declares a location usage description, else the helper executable
+ * (which carries its own); on Linux the addon's GeoClue provider. The choice
+ * and the reason are visible through getBackendInfo().
+ */
+import { LocationError } from '../errors.js';
+import type { BackendChoice, BackendName } from '../types.js';
+import { loadAddon } from './addon-loader.js';
+import type { Backend } from './contract.js';
+import { NativeBackend } from './native-backend.js';
+import { SimulatedBackend } from './simulated.js';
+import { parseSimulationSpec } from './simulation/spec.js';
+
+export interface Resolution {
+  backend: Backend;
+  /** Why this backend was chosen, in words for a person. */
+  reason: string;
+}
+
+type Attempt = { ok: true; resolution: Resolution } | { ok: false; why: string };
+
+const NAMES: readonly BackendChoice[] = ['auto', 'addon', 'helper', 'simulated'];
+
+export class BackendRegistry {
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #platform: NodeJS.Platform;
+  readonly #instances = new Map<string, Backend>();
+  #override: Backend | undefined;
+
+  constructor(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform) {
+    this.#env = env;
+    this.#platform = platform;
+  }
+
+  /** Routes every request to this backend (the test kit uses it); undefined restores the normal choice. */
+  setOverride(backend: Backend | undefined): void {
+    this.#override = backend;
+  }
+
+  /** @throws LocationError (UNSUPPORTED_PLATFORM, INVALID_SIMULATION) when nothing can serve. */
+  resolve(choice: BackendChoice): Resolution {
+    if (this.#override) return { backend: this.#override, reason: 'set by the test kit' };
+    const fromEnv = this.#env['WHEREAMI_BACKEND'];
+    if (choice === 'auto' && fromEnv) {
+      if (!(NAMES as readonly string[]).includes(fromEnv)) {
+        throw new RangeError(`WHEREAMI_BACKEND must be one of ${NAMES.join(', ')}, got ${JSON.stringify(fromEnv)}`);
+      }
+      choice = fromEnv as BackendChoice;
+    }
+    if (choice !== 'auto') {
+      const attempt = this.#attempt(choice);
+      if (attempt.ok) return attempt.resolution;
+      throw unsupported(`The ${choice} backend cannot serve here: ${attempt.why}.`);
+    }
+    return this.#auto();
+  }
+
+  /** Closes every backend this registry created. */
+  closeAll(): void {
+    for (const backend of this.#instances.values()) backend.close();
+    this.#instances.clear();
+  }
+
+  #auto(): Resolution {
+    const tried: string[] = [];
+    const simulate = this.#env['WHEREAMI_SIMULATE'];
+    if (simulate) {
+      const attempt = this.#attempt('simulated');
+      if (attempt.ok) return { ...attempt.resolution, reason: 'WHEREAMI_SIMULATE is set' };
+    }
+    tried.push('simulated: WHEREAMI_SIMULATE is not set');
+    const order: BackendName[] = this.#platform === 'darwin' ? ['addon', 'helper'] : ['addon'];
+    for (const name of order) {
+      const attempt = this.#attempt(name);
+      if (attempt.ok) return attempt.resolution;
+      tried.push(`${name}: ${attempt.why}`);
+    }
+    throw unsupported(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`);
+  }
+
+  #attempt(name: BackendName): Attempt {
+    switch (name) {
+      case 'simulated':
+        return this.#simulated();
+      case 'addon':
+        return this.#addon();
+      case 'helper':
+        return { ok: false, why: 'the whereami-helper executable is not part of this build' };
+    }
+  }
+
+  #simulated(): Attempt {
+    const spec = this.#env['WHEREAMI_SIMULATE'];
+    if (!spec) return { ok: false, why: 'WHEREAMI_SIMULATE is not set' };
+    const key = `simulated:${spec}`;
+    let backend = this.#instances.get(key);
+    if (!backend) {
+      backend = new SimulatedBackend({ track: parseSimulationSpec(spec) });
+      this.#instances.set(key, backend);
+    }
+    return { ok: true, resolution: { backend, reason: `simulating ${spec}` } };
+  }
+
+  #addon(): Attempt {
+    const load = loadAddon(this.#env);
+    if (!load.ok) return { ok: false, why: `no native addon loaded (${load.failures.join(', ')})` };
+    const key = `addon:${load.path}`;
+    let backend = this.#instances.get(key);
+    if (!backend) {
+      backend = new NativeBackend(load.binding.createProvider(), {
+        name: 'addon',
+        provider: load.binding.provider,
+        detail: load.path,
+      });
+      this.#instances.set(key, backend);
+    }
+    return { ok: true, resolution: { backend, reason: `native addon at ${load.path}` } };
+  }
+}
+
+function unsupported(message: string): LocationError {
+  return new LocationError('UNSUPPORTED_PLATFORM', message, {
+    hint: 'To try it anyway, simulate a position: WHEREAMI_SIMULATE=52.52,13.405 (or whereami --simulate 52.52,13.405).',
+  });
+}

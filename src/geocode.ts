@@ -1,0 +1,65 @@
+/** Geocoding through the backend, with the same timeout and abort rules as fixes. */
+import type { Coordinates, Place } from './backends/contract.js';
+import { LocationError, abortError, asLocationError } from './errors.js';
+import { isValidLatitude, isValidLongitude } from './geo.js';
+import { normalizeRequestOptions } from './options.js';
+import type { Locator } from './locator.js';
+import type { BackendChoice } from './types.js';
+
+export interface GeocodeOptions {
+  /** Milliseconds. Default 30000. */
+  timeout?: number;
+  signal?: AbortSignal;
+  backend?: BackendChoice;
+}
+
+export function checkCoordinates(point: unknown): Coordinates {
+  if (point === null || typeof point !== 'object') {
+    throw new TypeError(`point must be an object with latitude and longitude, got ${point === null ? 'null' : typeof point}`);
+  }
+  const { latitude, longitude } = point as Record<string, unknown>;
+  if (typeof latitude !== 'number' || !isValidLatitude(latitude)) {
+    throw new RangeError(`point.latitude must be a number from -90 to 90, got ${String(latitude)}`);
+  }
+  if (typeof longitude !== 'number' || !isValidLongitude(longitude)) {
+    throw new RangeError(`point.longitude must be a number from -180 to 180, got ${String(longitude)}`);
+  }
+  return { latitude, longitude };
+}
+
+export async function geocodeWith(
+  locator: Locator,
+  options: GeocodeOptions | undefined,
+  run: (backend: ReturnType<Locator['backendFor']>, signal: AbortSignal) => Promise<Place[]>,
+): Promise<Place[]> {
+  const { timeout, signal, backend: choice } = normalizeRequestOptions(options);
+  if (signal?.aborted) throw abortError(signal);
+  const backend = locator.backendFor(choice);
+  const controller = new AbortController();
+  return new Promise<Place[]>((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const onAbort = (): void => {
+      controller.abort();
+      finish(() => reject(abortError(signal as AbortSignal)));
+    };
+    const timer =
+      timeout === Infinity
+        ? undefined
+        : setTimeout(() => {
+            controller.abort();
+            finish(() => reject(new LocationError('TIMEOUT', `The geocoder did not answer within ${timeout} ms.`)));
+          }, timeout);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    run(backend, controller.signal).then(
+      (places) => finish(() => resolve(places)),
+      (error: unknown) => finish(() => reject(asLocationError(error))),
+    );
+  });
+}

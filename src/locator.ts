@@ -1,0 +1,231 @@
+/**
+ * The core every public API sits on, whatever the backend: option checks,
+ * the maximumAge cache, coalescing of concurrent requests, timeouts that do
+ * not trust the provider, AbortSignal, and watch fan-out (in watch-hub.ts).
+ */
+import type { Backend } from './backends/contract.js';
+import { Deadline, type DeadlineReason } from './deadline.js';
+import { LocationError, abortError, asLocationError } from './errors.js';
+import { normalizeRequestOptions, normalizeWatchOptions, type NormalizedRequestOptions } from './options.js';
+import type { BackendChoice, Location, LocationOptions, WatchOptions } from './types.js';
+import { WatchHub, type Subscription, type WatchListener } from './watch-hub.js';
+
+/** Picks the backend for a choice; throws a LocationError when none can serve. */
+export type BackendResolver = (choice: BackendChoice) => Backend;
+
+export interface LocatorOptions {
+  /** Longest a permission prompt may stay unanswered before a request times out. */
+  promptLimitMs?: number;
+}
+
+export const DEFAULT_PROMPT_LIMIT_MS = 120_000;
+
+interface Waiter {
+  settled: boolean;
+  includesPrompt: boolean;
+  deadline: Deadline;
+  resolve(fix: Location): void;
+  reject(error: unknown): void;
+  detachAbort(): void;
+}
+
+/** One provider request, shared by every caller that joined it. */
+interface Flight {
+  accuracy: number;
+  maximumAge: number;
+  controller: AbortController;
+  waiters: Set<Waiter>;
+  promptPending: boolean;
+  done: boolean;
+}
+
+interface CacheEntry {
+  fix: Location;
+  /** The accuracy the fix was asked for: a fix asked for 'best' serves every later request. */
+  askedAccuracy: number;
+}
+
+export class Locator {
+  readonly #resolveBackend: BackendResolver;
+  readonly #promptLimitMs: number;
+  readonly #cache = new Map<Backend, CacheEntry>();
+  readonly #flights = new Map<Backend, Set<Flight>>();
+  readonly #hubs = new Map<Backend, WatchHub>();
+
+  constructor(resolveBackend: BackendResolver, options: LocatorOptions = {}) {
+    this.#resolveBackend = resolveBackend;
+    this.#promptLimitMs = options.promptLimitMs ?? DEFAULT_PROMPT_LIMIT_MS;
+  }
+
+  /**
+   * One fix. Served from the cache when a fresh enough fix is there, else from
+   * a provider request shared with every concurrent caller it can serve.
+   * @throws TypeError or RangeError for a bad option; LocationError otherwise.
+   */
+  async getLocation(options?: LocationOptions): Promise<Location> {
+    const opts = normalizeRequestOptions(options);
+    if (opts.signal?.aborted) throw abortError(opts.signal);
+    const backend = this.#resolveBackend(opts.backend);
+    const cached = this.#fromCache(backend, opts);
+    if (cached) return cached;
+    return new Promise<Location>((resolve, reject) => this.#join(backend, opts, resolve, reject));
+  }
+
+  /**
+   * Watches the position. Many watchers share one provider watch.
+   * @throws TypeError or RangeError for a bad option; LocationError when no backend can serve.
+   */
+  watch(options: WatchOptions | undefined, listener: WatchListener): Subscription {
+    const opts = normalizeWatchOptions(options);
+    const backend = this.#resolveBackend(opts.backend);
+    let hub = this.#hubs.get(backend);
+    if (!hub) {
+      hub = new WatchHub(backend, (fix, askedAccuracy) => this.#remember(backend, fix, askedAccuracy));
+      this.#hubs.set(backend, hub);
+    }
+    return hub.add(opts, listener);
+  }
+
+  /** The backend a choice resolves to. @throws LocationError when none can serve. */
+  backendFor(choice: BackendChoice = 'auto'): Backend {
+    return this.#resolveBackend(choice);
+  }
+
+  /** Forgets cached fixes (tests, or after the machine has moved). */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
+  #fromCache(backend: Backend, opts: NormalizedRequestOptions): Location | undefined {
+    if (opts.maximumAge <= 0) return undefined;
+    const entry = this.#cache.get(backend);
+    if (!entry) return undefined;
+    const fresh = Date.now() - entry.fix.timestamp <= opts.maximumAge;
+    const goodEnough = entry.askedAccuracy <= opts.accuracy || entry.fix.accuracy <= opts.accuracy;
+    return fresh && goodEnough ? { ...entry.fix } : undefined;
+  }
+
+  #remember(backend: Backend, fix: Location, askedAccuracy: number): void {
+    const previous = this.#cache.get(backend);
+    if (previous && previous.fix.timestamp > fix.timestamp) return;
+    this.#cache.set(backend, { fix: { ...fix }, askedAccuracy });
+  }
+
+  #join(
+    backend: Backend,
+    opts: NormalizedRequestOptions,
+    resolve: (fix: Location) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    const flight = this.#findFlight(backend, opts) ?? this.#startFlight(backend, opts);
+    const finish = (outcome: () => void): void => {
+      if (waiter.settled) return;
+      waiter.settled = true;
+      waiter.deadline.cancel();
+      waiter.detachAbort();
+      flight.waiters.delete(waiter);
+      outcome();
+      if (flight.waiters.size === 0 && !flight.done) this.#cancelFlight(backend, flight);
+    };
+    const waiter: Waiter = {
+      settled: false,
+      includesPrompt: opts.timeoutIncludesPrompt,
+      deadline: new Deadline(opts.timeout, this.#promptLimitMs, (reason) =>
+        finish(() => reject(timeoutError(reason, opts.timeout, this.#promptLimitMs))),
+      ),
+      resolve: (fix) => finish(() => resolve(fix)),
+      reject: (error) => finish(() => reject(error)),
+      detachAbort: () => undefined,
+    };
+    const signal = opts.signal;
+    if (signal) {
+      const onAbort = (): void => waiter.reject(abortError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      waiter.detachAbort = () => signal.removeEventListener('abort', onAbort);
+    }
+    if (flight.promptPending && !waiter.includesPrompt) waiter.deadline.pause();
+    flight.waiters.add(waiter);
+  }
+
+  /** A flight serves a request when it asked for at least as good a fix, at least as fresh. */
+  #findFlight(backend: Backend, opts: NormalizedRequestOptions): Flight | undefined {
+    for (const flight of this.#flights.get(backend) ?? []) {
+      if (flight.accuracy <= opts.accuracy && flight.maximumAge <= opts.maximumAge) return flight;
+    }
+    return undefined;
+  }
+
+  #startFlight(backend: Backend, opts: NormalizedRequestOptions): Flight {
+    const flight: Flight = {
+      accuracy: opts.accuracy,
+      maximumAge: opts.maximumAge,
+      controller: new AbortController(),
+      waiters: new Set(),
+      promptPending: false,
+      done: false,
+    };
+    let flights = this.#flights.get(backend);
+    if (!flights) this.#flights.set(backend, (flights = new Set()));
+    flights.add(flight);
+
+    const onPrompt = (pending: boolean): void => {
+      if (flight.done) return;
+      flight.promptPending = pending;
+      for (const waiter of flight.waiters) {
+        if (waiter.includesPrompt) continue;
+        if (pending) waiter.deadline.pause();
+        else waiter.deadline.resume();
+      }
+    };
+    let request: Promise<Location>;
+    try {
+      request = backend.getLocation({
+        accuracy: opts.accuracy,
+        maximumAge: opts.maximumAge,
+        signal: flight.controller.signal,
+        onPrompt,
+      });
+    } catch (error) {
+      request = Promise.reject(asLocationError(error));
+    }
+    request.then(
+      (fix) => {
+        if (flight.done) return;
+        this.#endFlight(backend, flight);
+        this.#remember(backend, fix, opts.accuracy);
+        for (const waiter of [...flight.waiters]) waiter.resolve({ ...fix });
+      },
+      (error: unknown) => {
+        if (flight.done) return;
+        this.#endFlight(backend, flight);
+        const failure = asLocationError(error);
+        for (const waiter of [...flight.waiters]) waiter.reject(failure);
+      },
+    );
+    return flight;
+  }
+
+  #endFlight(backend: Backend, flight: Flight): void {
+    flight.done = true;
+    this.#flights.get(backend)?.delete(flight);
+  }
+
+  /** Nobody waits any more: tell the provider to stop looking. */
+  #cancelFlight(backend: Backend, flight: Flight): void {
+    this.#endFlight(backend, flight);
+    flight.controller.abort();
+  }
+}
+
+function timeoutError(reason: DeadlineReason, timeout: number, promptLimitMs: number): LocationError {
+  if (reason === 'prompt') {
+    return new LocationError(
+      'TIMEOUT',
+      `The location permission prompt was not answered within ${Math.round(promptLimitMs / 1000)} s.`,
+      { hint: 'Answer the prompt, or grant access in System Settings > Privacy & Security > Location Services.' },
+    );
+  }
+  return new LocationError('TIMEOUT', `No location fix arrived within ${timeout} ms.`, {
+    hint: 'Try again with a longer timeout, or where Wi-Fi or GPS reception is better.',
+  });
+}

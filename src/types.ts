@@ -1,0 +1,80 @@
+/** Public data types shared by every layer. */
+
+/** Which location service produced a fix. */
+export type ProviderName = 'corelocation' | 'geoclue' | 'simulated' | 'scripted';
+
+/** A position fix. Values the provider did not report are absent, never 0 or -1. */
+export interface Location {
+  /** Degrees, WGS 84. */
+  latitude: number;
+  /** Degrees, WGS 84. */
+  longitude: number;
+  /** Radius of the 68% confidence circle, in metres. */
+  accuracy: number;
+  /** Metres above mean sea level. */
+  altitude?: number;
+  /** Metres above the WGS 84 ellipsoid (macOS 12+). */
+  ellipsoidalAltitude?: number;
+  /** Vertical accuracy in metres. */
+  altitudeAccuracy?: number;
+  /** Metres per second. */
+  speed?: number;
+  speedAccuracy?: number;
+  /** Degrees clockwise from true north, 0 to 360. */
+  course?: number;
+  courseAccuracy?: number;
+  /** Floor of the building, where the provider knows it. */
+  floor?: number;
+  /** When the fix was taken, in milliseconds since the Unix epoch. */
+  timestamp: number;
+  /** True when the OS says the fix was produced by a simulator (macOS 12+). */
+  simulated?: boolean;
+  provider: ProviderName;
+}
+
+/** Named accuracy levels, as CoreLocation names them. */
+export const ACCURACY_LEVELS = {
+  best: 0,
+  nearestTenMeters: 10,
+  hundredMeters: 100,
+  kilometer: 1000,
+  threeKilometers: 3000,
+} as const;
+
+export type AccuracyLevel = keyof typeof ACCURACY_LEVELS;
+
+/** A named level or a desired accuracy in metres. */
+export type Accuracy = AccuracyLevel | number;
+
+/** The transports a request can go through. */
+export const BACKEND_NAMES = ['auto', 'addon', 'helper', 'simulated'] as const;
+export type BackendChoice = (typeof BACKEND_NAMES)[number];
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+export type AuthorizationStatus = 'notDetermined' | 'restricted' | 'denied' | 'authorized';
+
+export type AccuracyAuthorization = 'full' | 'reduced';
+
+export interface LocationOptions {
+  /**
+   * Longest wait for a fix, in milliseconds. Default 30000. Infinity waits for
+   * ever. Time spent on a permission prompt is not counted unless
+   * `timeoutIncludesPrompt` is true.
+   */
+  timeout?: number;
+  /** Accept a cached fix up to this old, in milliseconds. Default 0 (always ask). */
+  maximumAge?: number;
+  /** Desired accuracy: a named level or metres. Default 'hundredMeters'. */
+  accuracy?: Accuracy;
+  /** Cancels the request; it then rejects with code ABORTED. */
+  signal?: AbortSignal;
+  /** Which backend serves the request. Default 'auto' (see README). */
+  backend?: BackendChoice;
+  /** Count a permission prompt's time against `timeout`. Default false, as in the W3C API. */
+  timeoutIncludesPrompt?: boolean;
+}
+
+export interface WatchOptions extends Omit<LocationOptions, 'maximumAge'> {
+  /** Minimum movement in metres before a new fix is delivered. Default 0. */
+  distanceFilter?: number;
+}

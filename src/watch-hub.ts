@@ -1,0 +1,198 @@
+/**
+ * Watch fan-out for one backend: every watcher shares a single provider
+ * watch, started with the finest accuracy and distance any watcher needs and
+ * stopped when the last watcher leaves. Each watcher's own distance filter
+ * and timeout are applied here.
+ */
+import type { Backend, ProviderWatch, ProviderWatchRequest } from './backends/contract.js';
+import { Deadline } from './deadline.js';
+import { LocationError, abortError, asLocationError } from './errors.js';
+import { distanceMetres } from './geo.js';
+import type { NormalizedWatchOptions } from './options.js';
+import type { Location } from './types.js';
+
+export interface WatchListener {
+  location(fix: Location): void;
+  /**
+   * `fatal` errors end the watch (denial, services off, abort). A TIMEOUT is
+   * not fatal: the watch goes on and the next fix clears it, as in the W3C API.
+   */
+  error(error: LocationError, fatal: boolean): void;
+}
+
+export interface Subscription {
+  stop(): void;
+  readonly active: boolean;
+}
+
+interface Watcher {
+  opts: NormalizedWatchOptions;
+  listener: WatchListener;
+  lastDelivered: Location | undefined;
+  deadline: Deadline | undefined;
+  active: boolean;
+  detachAbort(): void;
+}
+
+export class WatchHub {
+  readonly #backend: Backend;
+  readonly #onFix: (fix: Location, askedAccuracy: number) => void;
+  readonly #watchers = new Set<Watcher>();
+  #providerWatch: ProviderWatch | undefined;
+  #params: ProviderWatchRequest | undefined;
+
+  constructor(backend: Backend, onFix: (fix: Location, askedAccuracy: number) => void) {
+    this.#backend = backend;
+    this.#onFix = onFix;
+  }
+
+  add(opts: NormalizedWatchOptions, listener: WatchListener): Subscription {
+    const watcher: Watcher = {
+      opts,
+      listener,
+      lastDelivered: undefined,
+      deadline: undefined,
+      active: true,
+      detachAbort: () => undefined,
+    };
+    const subscription: Subscription = {
+      stop: () => this.#remove(watcher),
+      get active() {
+        return watcher.active;
+      },
+    };
+    const signal = opts.signal;
+    if (signal?.aborted) {
+      watcher.active = false;
+      queueMicrotask(() => listener.error(abortError(signal), true));
+      return subscription;
+    }
+    if (signal) {
+      const onAbort = (): void => this.#fail(watcher, abortError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      watcher.detachAbort = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.#watchers.add(watcher);
+    this.#armDeadline(watcher);
+    this.#ensureProviderWatch();
+    return subscription;
+  }
+
+  get watcherCount(): number {
+    return this.#watchers.size;
+  }
+
+  #armDeadline(watcher: Watcher): void {
+    watcher.deadline?.cancel();
+    if (watcher.opts.timeout === Infinity) return;
+    // A watch's timeout bounds the wait for each fix; prompts are not excluded
+    // here because a watch has no single request to pause.
+    watcher.deadline = new Deadline(watcher.opts.timeout, Infinity, () => {
+      if (!watcher.active) return;
+      const error = new LocationError('TIMEOUT', `No location fix arrived within ${watcher.opts.timeout} ms.`, {
+        hint: 'The watch goes on; the next fix will be delivered when it comes.',
+      });
+      deliver(() => watcher.listener.error(error, false));
+    });
+  }
+
+  /** Starts the provider watch, or restarts it when a new watcher needs finer updates. */
+  #ensureProviderWatch(): void {
+    const needed = this.#neededParams();
+    if (!needed) return;
+    const current = this.#params;
+    if (
+      this.#providerWatch &&
+      current &&
+      current.accuracy <= needed.accuracy &&
+      current.distanceFilter <= needed.distanceFilter
+    ) {
+      return;
+    }
+    this.#stopProviderWatch();
+    this.#params = needed;
+    let handle: ProviderWatch | undefined;
+    const sink = {
+      location: (fix: Location) => {
+        if (this.#providerWatch === handle) this.#broadcast(fix, needed.accuracy);
+      },
+      error: (error: LocationError) => {
+        if (this.#providerWatch !== handle) return;
+        this.#providerWatch = undefined;
+        this.#params = undefined;
+        const failure = asLocationError(error);
+        for (const watcher of [...this.#watchers]) this.#fail(watcher, failure);
+      },
+    };
+    try {
+      handle = this.#backend.watch(needed, sink);
+      this.#providerWatch = handle;
+    } catch (error) {
+      this.#params = undefined;
+      const failure = asLocationError(error);
+      for (const watcher of [...this.#watchers]) this.#fail(watcher, failure);
+    }
+  }
+
+  #neededParams(): ProviderWatchRequest | undefined {
+    if (this.#watchers.size === 0) return undefined;
+    let accuracy = Infinity;
+    let distanceFilter = Infinity;
+    for (const { opts } of this.#watchers) {
+      accuracy = Math.min(accuracy, opts.accuracy);
+      distanceFilter = Math.min(distanceFilter, opts.distanceFilter);
+    }
+    return { accuracy, distanceFilter };
+  }
+
+  #broadcast(fix: Location, askedAccuracy: number): void {
+    this.#onFix(fix, askedAccuracy);
+    for (const watcher of [...this.#watchers]) {
+      if (!watcher.active) continue;
+      const last = watcher.lastDelivered;
+      if (last && watcher.opts.distanceFilter > 0 && distanceMetres(last, fix) < watcher.opts.distanceFilter) {
+        continue;
+      }
+      watcher.lastDelivered = fix;
+      this.#armDeadline(watcher);
+      const copy = { ...fix };
+      deliver(() => watcher.listener.location(copy));
+    }
+  }
+
+  #fail(watcher: Watcher, error: LocationError): void {
+    if (!watcher.active) return;
+    this.#remove(watcher);
+    deliver(() => watcher.listener.error(error, true));
+  }
+
+  #remove(watcher: Watcher): void {
+    if (!watcher.active) return;
+    watcher.active = false;
+    watcher.deadline?.cancel();
+    watcher.detachAbort();
+    this.#watchers.delete(watcher);
+    if (this.#watchers.size === 0) this.#stopProviderWatch();
+  }
+
+  #stopProviderWatch(): void {
+    const handle = this.#providerWatch;
+    this.#providerWatch = undefined;
+    this.#params = undefined;
+    handle?.stop();
+  }
+}
+
+/**
+ * Calls a listener so that one that throws cannot starve the others; the
+ * exception still surfaces as an uncaught error, as with an EventEmitter.
+ */
+function deliver(call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
