@@ -153,6 +153,7 @@ export class SimulatedBackend implements Backend {
 
   async getLocation(request: ProviderRequest): Promise<Location> {
     this.#stats.locationRequests += 1;
+    if (request.signal.aborted) throw abortError(request.signal);
     await this.#ensureAuthorized(request.signal, request.onPrompt);
     const error = this.#nextErrors.shift();
     if (this.#neverAnswer) await waitForAbort(request.signal);

@@ -1,0 +1,18 @@
+import { SimulatedBackend } from '../../src/backends/simulated.js';
+import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
+import { LocationError } from '../../src/errors.js';
+import { describeBackendContract } from './backend-contract.js';
+
+describeBackendContract('simulated', () => {
+  const backend = new SimulatedBackend({ track: parseSimulationSpec('52.52,13.405,12') });
+  return Promise.resolve({
+    backend,
+    expected: { latitude: 52.52, longitude: 13.405, accuracy: 12 },
+    script: {
+      failNext: (code) => backend.failNext(new LocationError(code, `scripted ${code} for the contract suite`)),
+      neverAnswer: (on) => backend.setNeverAnswer(on),
+      moveTo: (latitude, longitude) => backend.setPosition({ latitude, longitude, accuracy: 12 }),
+    },
+    close: () => backend.close(),
+  });
+});
