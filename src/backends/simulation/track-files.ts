@@ -57,8 +57,8 @@ export function parseGpx(xml: string, source: string): TrackPoint[] {
   } catch (error) {
     throw invalid(source, `it is not well-formed XML (${(error as Error).message})`);
   }
-  const gpx = doc['gpx'];
-  if (gpx === undefined || gpx === null || typeof gpx !== 'object') throw invalid(source, 'it has no <gpx> element');
+  if (!Object.hasOwn(doc, 'gpx')) throw invalid(source, 'it has no <gpx> element');
+  const gpx = doc['gpx']; // an empty <gpx/> parses as ''
   const nodes = [
     ...gpxChildren(gpx, 'trk').flatMap((trk) => gpxChildren(trk, 'trkseg').flatMap((seg) => gpxChildren(seg, 'trkpt'))),
     ...gpxChildren(gpx, 'rte').flatMap((rte) => gpxChildren(rte, 'rtept')),

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { Locator } from '../../src/locator.js';
+import { ManualBackend } from '../support/manual-backend.js';
+import type { LocationOptions, WatchOptions } from '../../src/types.js';
+
+type Row = [string, unknown, typeof TypeError | typeof RangeError, RegExp];
+
+const requestRows: Row[] = [
+  ['options not an object', 5, TypeError, /options must be an object/],
+  ['options null', null, TypeError, /options must be an object/],
+  ['options array', [], TypeError, /options must be an object/],
+  ['timeout string', { timeout: '100' }, TypeError, /options\.timeout.*"100"/],
+  ['timeout NaN', { timeout: NaN }, TypeError, /options\.timeout.*NaN/],
+  ['timeout negative', { timeout: -1 }, RangeError, /options\.timeout.*-1/],
+  ['timeout beyond a timer', { timeout: 2 ** 31 }, RangeError, /options\.timeout.*2147483648/],
+  ['maximumAge string', { maximumAge: 'old' }, TypeError, /options\.maximumAge.*"old"/],
+  ['maximumAge negative', { maximumAge: -5 }, RangeError, /options\.maximumAge.*-5/],
+  ['accuracy unknown level', { accuracy: 'perfect' }, RangeError, /options\.accuracy.*"perfect"/],
+  ['accuracy zero metres', { accuracy: 0 }, RangeError, /options\.accuracy.*0/],
+  ['accuracy negative', { accuracy: -10 }, RangeError, /options\.accuracy.*-10/],
+  ['accuracy Infinity', { accuracy: Infinity }, RangeError, /options\.accuracy.*Infinity/],
+  ['accuracy boolean', { accuracy: true }, TypeError, /options\.accuracy.*true/],
+  ['accuracy from the prototype', { accuracy: 'toString' }, RangeError, /options\.accuracy.*"toString"/],
+  ['signal not a signal', { signal: {} }, TypeError, /options\.signal.*an object/],
+  ['backend unknown', { backend: 'gps' }, RangeError, /options\.backend.*"gps"/],
+  ['backend number', { backend: 1 }, TypeError, /options\.backend.*1/],
+  ['timeoutIncludesPrompt string', { timeoutIncludesPrompt: 'yes' }, TypeError, /options\.timeoutIncludesPrompt.*"yes"/],
+];
+
+const watchRows: Row[] = [
+  ['distanceFilter string', { distanceFilter: '5' }, TypeError, /options\.distanceFilter.*"5"/],
+  ['distanceFilter negative', { distanceFilter: -1 }, RangeError, /options\.distanceFilter.*-1/],
+  ['distanceFilter Infinity', { distanceFilter: Infinity }, RangeError, /options\.distanceFilter.*Infinity/],
+  ['watch timeout negative', { timeout: -1 }, RangeError, /options\.timeout/],
+];
+
+describe('option validation', () => {
+  it.each(requestRows)('getLocation rejects %s', async (_name, options, errorType, message) => {
+    const backend = new ManualBackend();
+    const locator = new Locator(() => backend);
+    const error = await locator.getLocation(options as LocationOptions).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errorType);
+    expect((error as Error).message).toMatch(message);
+    expect(backend.requests).toHaveLength(0);
+  });
+
+  it.each([...requestRows.filter(([name]) => !name.startsWith('maximumAge')), ...watchRows])(
+    'watch throws for %s',
+    (_name, options, errorType, message) => {
+      const backend = new ManualBackend();
+      const locator = new Locator(() => backend);
+      const listener = { location: () => undefined, error: () => undefined };
+      expect(() => locator.watch(options as WatchOptions, listener)).toThrow(errorType);
+      expect(() => locator.watch(options as WatchOptions, listener)).toThrow(message);
+      expect(backend.watches).toHaveLength(0);
+    },
+  );
+
+  it('accepts every documented form', async () => {
+    const backend = new ManualBackend();
+    const locator = new Locator(() => backend);
+    const good: LocationOptions[] = [
+      {},
+      { timeout: 0 },
+      { timeout: Infinity },
+      { maximumAge: Infinity },
+      { accuracy: 'best' },
+      { accuracy: 'threeKilometers' },
+      { accuracy: 42.5 },
+      { signal: new AbortController().signal },
+      { backend: 'auto' },
+      { timeoutIncludesPrompt: true },
+    ];
+    for (const options of good) void locator.getLocation(options).catch(() => undefined);
+    await new Promise((r) => setImmediate(r));
+    expect(backend.requests.length).toBeGreaterThan(0);
+    const accuracies = backend.requests.map((r) => r.request.accuracy);
+    expect(accuracies).toContain(0);
+    for (const r of backend.requests) r.reject(Object.assign(new Error('done'), {}) as never);
+  });
+});
