@@ -7,8 +7,10 @@
  */
 import { LocationError } from '../errors.js';
 import type { BackendChoice, BackendName } from '../types.js';
-import { loadAddon } from './addon-loader.js';
+import { loadAddon, type AddonLoad } from './addon-loader.js';
 import type { Backend } from './contract.js';
+import { findHelper } from './helper-locator.js';
+import { HelperProvider } from './helper-provider.js';
 import { NativeBackend } from './native-backend.js';
 import { SimulatedBackend } from './simulated.js';
 import { parseSimulationSpec } from './simulation/spec.js';
@@ -71,13 +73,24 @@ export class BackendRegistry {
       if (attempt.ok) return { ...attempt.resolution, reason: 'WHEREAMI_SIMULATE is set' };
     }
     tried.push('simulated: WHEREAMI_SIMULATE is not set');
-    const order: BackendName[] = this.#platform === 'darwin' ? ['addon', 'helper'] : ['addon'];
-    for (const name of order) {
+    for (const name of this.#autoOrder()) {
       const attempt = this.#attempt(name);
       if (attempt.ok) return attempt.resolution;
       tried.push(`${name}: ${attempt.why}`);
     }
     throw unsupported(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`);
+  }
+
+  /**
+   * A plain process (node, a CLI) has no bundle with a location usage
+   * description, and macOS may then never prompt it: the helper, which
+   * carries its own Info.plist, goes first. An app with its own bundle and
+   * usage string (Electron, a packaged app) is served in-process.
+   */
+  #autoOrder(): BackendName[] {
+    if (this.#platform !== 'darwin') return ['addon'];
+    const load = loadAddon(this.#env);
+    return load.ok && load.binding.bundleInfo().hasLocationUsageDescription ? ['addon', 'helper'] : ['helper', 'addon'];
   }
 
   #attempt(name: BackendName): Attempt {
@@ -87,7 +100,7 @@ export class BackendRegistry {
       case 'addon':
         return this.#addon();
       case 'helper':
-        return { ok: false, why: 'the whereami-helper executable is not part of this build' };
+        return this.#helper();
     }
   }
 
@@ -103,8 +116,25 @@ export class BackendRegistry {
     return { ok: true, resolution: { backend, reason: `simulating ${spec}` } };
   }
 
+  #helper(): Attempt {
+    const lookup = findHelper(this.#env);
+    if (!lookup.ok) return { ok: false, why: `no whereami-helper executable (${lookup.failures.join(', ')})` };
+    const key = `helper:${lookup.path}`;
+    let backend = this.#instances.get(key);
+    if (!backend) {
+      backend = new NativeBackend(new HelperProvider(lookup.path), {
+        name: 'helper',
+        provider: 'corelocation',
+        detail: lookup.path,
+      });
+      this.#instances.set(key, backend);
+    }
+    const why = this.#platform === 'darwin' ? 'this process has no bundle with a location usage description, so ' : '';
+    return { ok: true, resolution: { backend, reason: `${why}the helper at ${lookup.path} asks instead` } };
+  }
+
   #addon(): Attempt {
-    const load = loadAddon(this.#env);
+    const load: AddonLoad = loadAddon(this.#env);
     if (!load.ok) return { ok: false, why: `no native addon loaded (${load.failures.join(', ')})` };
     const key = `addon:${load.path}`;
     let backend = this.#instances.get(key);

@@ -1,0 +1,252 @@
+/**
+ * The helper backend's transport: one long-lived `whereami-helper` process,
+ * spoken to in JSON lines (helper-protocol.ts), presented as a NativeProvider
+ * so the same adapter (native-backend.ts) serves the addon and the helper.
+ *
+ * The process starts on demand and is unref'd whenever nothing is pending, so
+ * an idle helper never holds the parent's exit. A crash, garbage on stdout, a
+ * protocol mismatch or a missing binary fail what is pending with a clear
+ * LocationError-coded error; the next call starts a fresh helper.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { HELPER_PROTOCOL_VERSION, parseHelperLine, type HelperMethod, type HelperRequest } from './helper-protocol.js';
+import type { NativeCallback, NativeError, NativeFix, NativePlace, NativeProvider } from './native-binding.js';
+
+/** How long a started helper may take to say hello. */
+export const HELPER_HANDSHAKE_MS = 5000;
+const STDERR_TAIL = 2000;
+
+interface PendingCall {
+  settle: (error: NativeError | null, value?: unknown) => void;
+  onPrompt?: (pending: boolean) => void;
+}
+
+interface PendingWatch {
+  onFix(fix: NativeFix): void;
+  onError(error: NativeError): void;
+}
+
+/** One running helper process and what waits on it. */
+interface Session {
+  child: ChildProcessWithoutNullStreams;
+  ready: boolean;
+  queue: string[];
+  buffer: string;
+  stderr: string;
+  handshake: NodeJS.Timeout;
+  dead: boolean;
+}
+
+export class HelperProvider implements NativeProvider {
+  readonly #path: string;
+  readonly #calls = new Map<number, PendingCall>();
+  readonly #watches = new Map<number, PendingWatch>();
+  #session: Session | undefined;
+  #nextId = 1;
+  #closed = false;
+  /** Starts of a helper, for tests and diagnostics. */
+  spawnCount = 0;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  /** The running helper's pid, if one runs. */
+  get pid(): number | undefined {
+    return this.#session?.dead === false ? this.#session.child.pid : undefined;
+  }
+
+  requestLocation(accuracy: number, maximumAgeMs: number, callback: NativeCallback<NativeFix>, onPrompt: (pending: boolean) => void): number {
+    return this.#call('requestLocation', { accuracy, maximumAge: maximumAgeMs }, callback as PendingCall['settle'], onPrompt);
+  }
+
+  cancel(id: number): void {
+    if (this.#calls.has(id)) this.#send({ id: this.#nextId++, method: 'cancel', params: { target: id } });
+  }
+
+  startWatch(accuracy: number, distanceFilter: number, onFix: (fix: NativeFix) => void, onError: (error: NativeError) => void): number {
+    const id = this.#nextId++;
+    this.#watches.set(id, { onFix, onError });
+    this.#send({ id, method: 'startWatch', params: { accuracy, distanceFilter } });
+    return id;
+  }
+
+  stopWatch(id: number): void {
+    if (!this.#watches.delete(id)) return;
+    this.#send({ id: this.#nextId++, method: 'stopWatch', params: { target: id } });
+    this.#updateRef();
+  }
+
+  authorizationStatus(callback: NativeCallback<string>): void {
+    this.#call('authorizationStatus', undefined, callback as PendingCall['settle']);
+  }
+
+  requestAuthorization(callback: NativeCallback<string>): void {
+    this.#call('requestAuthorization', undefined, callback as PendingCall['settle']);
+  }
+
+  locationServicesEnabled(callback: NativeCallback<boolean>): void {
+    this.#call('locationServicesEnabled', undefined, callback as PendingCall['settle']);
+  }
+
+  accuracyAuthorization(callback: NativeCallback<string>): void {
+    this.#call('accuracyAuthorization', undefined, callback as PendingCall['settle']);
+  }
+
+  reverseGeocode(latitude: number, longitude: number, callback: NativeCallback<NativePlace[]>): number {
+    return this.#call('reverseGeocode', { latitude, longitude }, callback as PendingCall['settle']);
+  }
+
+  forwardGeocode(address: string, callback: NativeCallback<NativePlace[]>): number {
+    return this.#call('forwardGeocode', { address }, callback as PendingCall['settle']);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#failAll({ code: 'ABORTED', message: 'The helper backend was closed.' });
+    const session = this.#session;
+    this.#session = undefined;
+    if (session && !session.dead) session.child.stdin.end();
+  }
+
+  /** Kills the running helper (tests use it to prove recovery). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.#session?.child.kill(signal);
+  }
+
+  #call(method: HelperMethod, params: HelperRequest['params'], settle: PendingCall['settle'], onPrompt?: (pending: boolean) => void): number {
+    const id = this.#nextId++;
+    if (this.#closed) {
+      queueMicrotask(() => settle({ code: 'ABORTED', message: 'The helper backend was closed.' }));
+      return id;
+    }
+    this.#calls.set(id, onPrompt ? { settle, onPrompt } : { settle });
+    this.#send(params ? { id, method, params } : { id, method });
+    return id;
+  }
+
+  #send(request: HelperRequest): void {
+    const line = `${JSON.stringify(request)}\n`;
+    const session = this.#session ?? this.#start();
+    if (session.ready) session.child.stdin.write(line);
+    else session.queue.push(line);
+    this.#updateRef();
+  }
+
+  #start(): Session {
+    this.spawnCount += 1;
+    const child = spawn(this.#path, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const session: Session = {
+      child,
+      ready: false,
+      queue: [],
+      buffer: '',
+      stderr: '',
+      dead: false,
+      handshake: setTimeout(() => this.#fail(session, `did not say hello within ${HELPER_HANDSHAKE_MS} ms`), HELPER_HANDSHAKE_MS),
+    };
+    this.#session = session;
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => this.#onData(session, chunk));
+    child.stderr.on('data', (chunk: string) => {
+      session.stderr = (session.stderr + chunk).slice(-STDERR_TAIL);
+    });
+    // A write to a helper that just died fails with EPIPE; its exit reports the real cause.
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'ENOENT' ? `was not found at ${this.#path}` : `could not start (${error.message})`;
+      this.#fail(session, why);
+    });
+    child.on('exit', (code, signal) => {
+      this.#fail(session, signal ? `was killed by ${signal}` : `exited with code ${String(code)}`);
+    });
+    return session;
+  }
+
+  #onData(session: Session, chunk: string): void {
+    session.buffer += chunk;
+    let newline: number;
+    while (!session.dead && (newline = session.buffer.indexOf('\n')) >= 0) {
+      const line = session.buffer.slice(0, newline).trim();
+      session.buffer = session.buffer.slice(newline + 1);
+      if (line !== '') this.#onLine(session, line);
+    }
+  }
+
+  #onLine(session: Session, line: string): void {
+    const message = parseHelperLine(line);
+    if (!message) {
+      this.#fail(session, `wrote something that is not protocol: ${JSON.stringify(line.slice(0, 80))}`);
+      session.child.kill('SIGKILL');
+      return;
+    }
+    if ('type' in message) {
+      if (message.protocol !== HELPER_PROTOCOL_VERSION) {
+        this.#fail(session, `speaks protocol version ${message.protocol}, this package speaks ${HELPER_PROTOCOL_VERSION} (reinstall to rebuild it)`);
+        session.child.kill('SIGKILL');
+        return;
+      }
+      clearTimeout(session.handshake);
+      session.ready = true;
+      for (const queued of session.queue.splice(0)) session.child.stdin.write(queued);
+      return;
+    }
+    if ('event' in message) {
+      if (message.event === 'prompt') this.#calls.get(message.id)?.onPrompt?.(message.pending);
+      else this.#watches.get(message.id)?.onFix(message.fix);
+      return;
+    }
+    const error = 'error' in message ? message.error : null;
+    const call = this.#calls.get(message.id);
+    if (call) {
+      this.#calls.delete(message.id);
+      if (error) call.settle(error);
+      else call.settle(null, (message as { result: unknown }).result);
+    } else if (error) {
+      const watch = this.#watches.get(message.id);
+      this.#watches.delete(message.id);
+      watch?.onError(error);
+    }
+    this.#updateRef();
+  }
+
+  /** Ends a session: everything pending on it fails with the reason. */
+  #fail(session: Session, why: string): void {
+    if (session.dead) return;
+    session.dead = true;
+    clearTimeout(session.handshake);
+    if (this.#session === session) this.#session = undefined;
+    const tail = session.stderr.trim().split('\n').slice(-3).join(' | ');
+    const message = `whereami-helper ${why}${tail ? `; its last words: ${tail}` : ''}.`;
+    this.#failAll({ code: 'BACKEND_FAILURE', message });
+  }
+
+  #failAll(error: NativeError): void {
+    const calls = [...this.#calls.values()];
+    const watches = [...this.#watches.values()];
+    this.#calls.clear();
+    this.#watches.clear();
+    for (const call of calls) call.settle(error);
+    for (const watch of watches) watch.onError(error);
+  }
+
+  /** Holds the event loop only while something waits on the helper. */
+  #updateRef(): void {
+    const session = this.#session;
+    if (!session || session.dead) return;
+    const busy = this.#calls.size > 0 || this.#watches.size > 0;
+    const handles: (ChildProcessWithoutNullStreams | Socket)[] = [
+      session.child,
+      session.child.stdout as Socket,
+      session.child.stderr as Socket,
+      session.child.stdin as Socket,
+    ];
+    for (const handle of handles) {
+      if (busy) handle.ref();
+      else handle.unref();
+    }
+  }
+}

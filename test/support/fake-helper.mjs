@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// A stand-in for whereami-helper speaking the JSON-lines protocol, so the
+// helper backend's process handling can be tested without native code.
+// FAKE_HELPER_MODE: normal | garbage | version | silent | crash | slow
+import { createInterface } from 'node:readline';
+
+const mode = process.env.FAKE_HELPER_MODE ?? 'normal';
+const out = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
+const fix = () => ({ latitude: 59.3293, longitude: 18.0686, accuracy: 20, speed: 1.5, timestamp: Date.now() });
+
+if (mode !== 'silent') {
+  out({ type: 'hello', protocol: mode === 'version' ? 99 : 1, provider: 'corelocation', bundle: { hasLocationUsageDescription: true } });
+}
+const pending = new Map();
+const watches = new Map();
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const { id, method, params } = JSON.parse(line);
+  if (mode === 'garbage') return process.stdout.write('this is not json\n');
+  if (mode === 'crash') {
+    process.stderr.write('fake helper: crashing on purpose\n');
+    process.exit(3);
+  }
+  switch (method) {
+    case 'requestLocation': {
+      if (mode === 'slow') return void pending.set(id, true);
+      return out({ id, result: fix() });
+    }
+    case 'cancel':
+      if (pending.delete(params.target)) out({ id: params.target, error: { code: 'ABORTED', message: 'cancelled' } });
+      return undefined;
+    case 'startWatch': {
+      out({ id, event: 'fix', fix: fix() });
+      watches.set(id, setInterval(() => out({ id, event: 'fix', fix: fix() }), 20));
+      return undefined;
+    }
+    case 'stopWatch':
+      clearInterval(watches.get(params.target));
+      watches.delete(params.target);
+      return undefined;
+    case 'authorizationStatus':
+    case 'requestAuthorization':
+      return out({ id, result: 'authorized' });
+    case 'locationServicesEnabled':
+      return out({ id, result: true });
+    case 'accuracyAuthorization':
+      return out({ id, result: 'full' });
+    default:
+      return out({ id, error: { code: 'NOT_SUPPORTED', message: `fake helper has no ${method}` } });
+  }
+}).on('close', () => process.exit(0));
