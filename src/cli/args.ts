@@ -1,0 +1,243 @@
+/**
+ * Turns argv into a typed, checked command. Every check that can be made
+ * without asking a backend is made here, so a bad argument (including an
+ * unknown --format token) fails with exit code 2 before any request.
+ */
+import { parseArgs } from 'node:util';
+import { ACCURACY_LEVELS, BACKEND_NAMES, type Accuracy, type BackendChoice } from '../types.js';
+import { compileTemplate, TemplateError, type Template } from './format-template.js';
+
+export type OutputMode = 'human' | 'json' | 'geojson' | 'format';
+
+/** Options every command that talks to a backend takes. */
+export interface BackendSelection {
+  /** Undefined: let the library choose ('auto', WHEREAMI_BACKEND, WHEREAMI_SIMULATE). */
+  backend: BackendChoice | undefined;
+  /** A simulation spec given with --simulate; forces the simulated backend. */
+  simulate: string | undefined;
+}
+
+export interface LocateCommand extends BackendSelection {
+  kind: 'locate';
+  watch: boolean;
+  output: OutputMode;
+  template: Template | undefined;
+  address: boolean;
+  /** Milliseconds; undefined keeps the library default (30 s, or none for a watch). */
+  timeoutMs: number | undefined;
+  maximumAgeMs: number | undefined;
+  accuracy: Accuracy | undefined;
+  /** Metres, watch only. */
+  distance: number | undefined;
+}
+
+export interface StatusCommand extends BackendSelection {
+  kind: 'status' | 'request-permission';
+  json: boolean;
+}
+
+export type Command = LocateCommand | StatusCommand | { kind: 'help' } | { kind: 'version' };
+
+/** A bad command line. The CLI prints the message and a usage line, and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const OPTIONS = {
+  json: { type: 'boolean', short: 'j' },
+  geojson: { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  watch: { type: 'boolean', short: 'w' },
+  distance: { type: 'string', short: 'd' },
+  timeout: { type: 'string', short: 't' },
+  accuracy: { type: 'string', short: 'a' },
+  'max-age': { type: 'string', short: 'm' },
+  backend: { type: 'string', short: 'b' },
+  simulate: { type: 'string', short: 's' },
+  address: { type: 'boolean', short: 'A' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+type Values = Partial<Record<OptionName, string | boolean>>;
+
+const COMMANDS = ['status', 'request-permission', 'help'] as const;
+
+/** Options each command accepts besides --help. */
+const ALLOWED: Record<'locate' | 'status' | 'request-permission', readonly OptionName[]> = {
+  locate: ['json', 'geojson', 'format', 'watch', 'distance', 'timeout', 'accuracy', 'max-age', 'backend', 'simulate', 'address'],
+  status: ['json', 'backend', 'simulate'],
+  'request-permission': ['json', 'backend', 'simulate'],
+};
+
+/**
+ * A value that starts with a dash but is a number or coordinates (e.g.
+ * `--simulate -33.86,151.21`) is a value, not an option; parseArgs would call
+ * it ambiguous, so it is joined to its option here.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const stringOptions = new Map<string, string>();
+  for (const [name, spec] of Object.entries(OPTIONS)) {
+    if (spec.type !== 'string') continue;
+    stringOptions.set(`--${name}`, name);
+    if ('short' in spec) stringOptions.set(`-${spec.short}`, name);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = stringOptions.get(arg);
+    if (name !== undefined && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+function parseError(error: unknown): UsageError {
+  const err = error as NodeJS.ErrnoException;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
+    return new UsageError(`unknown option '${option}'`);
+  }
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return new UsageError(err.message);
+  }
+  // Node's other messages are clear; keep their first two lines.
+  return new UsageError(err.message.split('\n').slice(0, 2).join(' ').replace(/\.$/, ''));
+}
+
+const DURATION = /^(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|sec|m|min|h)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+/** Longest delay a Node timer can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** "10", "10s", "500ms", "2m", "1.5h"; seconds when no unit is given. "inf" waits for ever when allowed. */
+export function parseDuration(value: string, option: string, allowInfinite: boolean): number {
+  const text = value.trim().toLowerCase();
+  if (allowInfinite && (text === 'inf' || text === 'infinity' || text === 'none')) return Infinity;
+  const match = DURATION.exec(text);
+  if (!match) {
+    throw new UsageError(
+      `--${option} must be a duration such as 10, 10s, 500ms or 2m${allowInfinite ? ', or inf' : ''}; got ${JSON.stringify(value)}`,
+    );
+  }
+  const ms = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
+  if (ms > MAX_TIMER_MS) throw new UsageError(`--${option} must be at most 24 days; got ${JSON.stringify(value)}`);
+  return Math.round(ms);
+}
+
+function parseMetres(value: string, option: string): number {
+  const text = value.trim().replace(/\s*m$/, '');
+  const metres = /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(metres)) {
+    throw new UsageError(`--${option} must be a number of metres, 0 or more; got ${JSON.stringify(value)}`);
+  }
+  return metres;
+}
+
+function parseAccuracy(value: string): Accuracy {
+  const levels = Object.keys(ACCURACY_LEVELS);
+  const level = levels.find((name) => name.toLowerCase() === value.trim().toLowerCase());
+  if (level !== undefined) return level as Accuracy;
+  const metres = /^\s*(\d+(\.\d*)?|\.\d+)\s*m?\s*$/.test(value) ? Number.parseFloat(value) : NaN;
+  if (!(metres > 0)) {
+    throw new UsageError(`--accuracy must be one of ${levels.join(', ')} or a number of metres above 0; got ${JSON.stringify(value)}`);
+  }
+  return metres;
+}
+
+function parseBackend(value: string | undefined): BackendChoice | undefined {
+  if (value === undefined) return undefined;
+  if (!(BACKEND_NAMES as readonly string[]).includes(value)) {
+    throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}; got ${JSON.stringify(value)}`);
+  }
+  return value as BackendChoice;
+}
+
+function backendSelection(values: Values): BackendSelection {
+  const backend = parseBackend(values.backend as string | undefined);
+  const simulate = values.simulate as string | undefined;
+  if (simulate !== undefined) {
+    if (simulate.trim() === '') throw new UsageError('--simulate needs "lat,lon[,accuracy]" or the path of a track file');
+    if (backend !== undefined && backend !== 'simulated' && backend !== 'auto') {
+      throw new UsageError(`--simulate cannot be combined with --backend ${backend}`);
+    }
+  }
+  return { backend, simulate };
+}
+
+function outputMode(values: Values): { output: OutputMode; template: Template | undefined } {
+  const chosen = (['json', 'geojson', 'format'] as const).filter((name) => values[name] !== undefined && values[name] !== false);
+  if (chosen.length > 1) throw new UsageError(`choose one of ${chosen.map((name) => `--${name}`).join(', ')}`);
+  const format = values.format as string | undefined;
+  if (format === undefined) return { output: chosen[0] ?? 'human', template: undefined };
+  try {
+    return { output: 'format', template: compileTemplate(format) };
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function locateCommand(values: Values): LocateCommand {
+  const watch = values.watch === true;
+  if (values.distance !== undefined && !watch) throw new UsageError('--distance applies only with --watch');
+  if (values['max-age'] !== undefined && watch) throw new UsageError('--max-age does not apply with --watch');
+  const { output, template } = outputMode(values);
+  const timeout = values.timeout as string | undefined;
+  const maxAge = values['max-age'] as string | undefined;
+  const accuracy = values.accuracy as string | undefined;
+  const distance = values.distance as string | undefined;
+  return {
+    kind: 'locate',
+    watch,
+    output,
+    template,
+    address: values.address === true || template?.needsAddress === true,
+    timeoutMs: timeout === undefined ? undefined : parseDuration(timeout, 'timeout', true),
+    maximumAgeMs: maxAge === undefined ? undefined : parseDuration(maxAge, 'max-age', false),
+    accuracy: accuracy === undefined ? undefined : parseAccuracy(accuracy),
+    distance: distance === undefined ? undefined : parseMetres(distance, 'distance'),
+    ...backendSelection(values),
+  };
+}
+
+/**
+ * Parses the arguments after `whereami`.
+ * @throws UsageError for anything wrong with them.
+ */
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw parseError(error);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
+  const word = positionals[0];
+  if (word !== undefined && !(COMMANDS as readonly string[]).includes(word)) {
+    throw new UsageError(`unknown command '${word}' (commands: status, request-permission, help)`);
+  }
+  if (values.help === true || word === 'help') return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+
+  const kind = word === 'status' || word === 'request-permission' ? word : 'locate';
+  const allowed = ALLOWED[kind];
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (!allowed.includes(name)) {
+      throw new UsageError(kind === 'locate' ? `--${name} is not an option here` : `--${name} does not apply to '${kind}'`);
+    }
+  }
+  if (kind === 'locate') return locateCommand(values);
+  return { kind, json: values.json === true, ...backendSelection(values) };
+}

@@ -1,0 +1,77 @@
+/**
+ * What every command runs with: the streams, colour, progress, the interrupt
+ * signal, and the one place a failure becomes a stderr report and an exit code.
+ */
+import type { Writable } from 'node:stream';
+import { LocationError } from '../errors.js';
+import { painter, type Painter } from './color.js';
+import { renderError } from './error-report.js';
+import { EXIT, EXIT_FOR_CODE, exitForSignal } from './exit-codes.js';
+import { GuardedOutput } from './guarded-output.js';
+import { Progress } from './progress.js';
+
+export type CliStream = Writable & { isTTY?: boolean };
+
+export interface CliIo {
+  stdout: CliStream;
+  stderr: CliStream;
+  /** The environment the library reads (process.env in the real command). */
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  /** Aborted with the signal's name ('SIGINT' or 'SIGTERM') as its reason. */
+  interrupt: AbortSignal;
+}
+
+export class RunContext {
+  readonly io: CliIo;
+  readonly out: GuardedOutput;
+  readonly outPaint: Painter;
+  readonly errPaint: Painter;
+  readonly progress: Progress;
+  /** Aborted when the command should stop: interrupted, or stdout closed. */
+  readonly stopSignal: AbortSignal;
+
+  constructor(io: CliIo, outColor: boolean, errColor: boolean) {
+    this.io = io;
+    this.out = new GuardedOutput(io.stdout);
+    this.outPaint = painter(outColor);
+    this.errPaint = painter(errColor);
+    this.progress = new Progress(io.stderr);
+    this.stopSignal = AbortSignal.any([io.interrupt, this.out.closedSignal]);
+  }
+
+  /** Writes to stderr, erasing the progress line first. */
+  error(text: string): void {
+    this.progress.stop();
+    if (!this.io.stderr.destroyed) this.io.stderr.write(text);
+  }
+
+  /** Writes to stdout, erasing the progress line first. */
+  print(text: string): void {
+    this.progress.stop();
+    this.out.write(text);
+  }
+
+  /**
+   * Reports a failure on stderr and returns its exit code. An interrupted
+   * request says nothing (the person knows) and exits 128 + the signal; one
+   * whose reader went away exits 0.
+   */
+  fail(error: unknown): number {
+    this.progress.stop();
+    if (this.io.interrupt.aborted) return exitForSignal(String(this.io.interrupt.reason));
+    if (this.out.closed) return EXIT.OK;
+    if (error instanceof LocationError) {
+      this.error(renderError(error, this.io.platform, this.errPaint));
+      return EXIT_FOR_CODE[error.code] ?? EXIT.FAILURE;
+    }
+    if (error instanceof TypeError || error instanceof RangeError) {
+      // The library's option checks and WHEREAMI_BACKEND: a usage problem.
+      this.error(renderError({ message: error.message }, this.io.platform, this.errPaint));
+      return EXIT.USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.error(renderError({ message: `unexpected error: ${message}`, code: 'BACKEND_FAILURE' }, this.io.platform, this.errPaint));
+    return EXIT.FAILURE;
+  }
+}
