@@ -96,6 +96,17 @@ export class Locator {
     this.#cache.clear();
   }
 
+  /**
+   * The cached fix a request with these options would be served, or
+   * undefined, without asking the provider: the W3C facade needs it for
+   * `timeout: 0`, where only a cached position can win.
+   * @throws TypeError or RangeError for a bad option; LocationError when no backend can serve.
+   */
+  cachedLocation(options?: LocationOptions): Location | undefined {
+    const opts = normalizeRequestOptions(options);
+    return this.#fromCache(this.#resolveBackend(opts.backend), opts);
+  }
+
   #fromCache(backend: Backend, opts: NormalizedRequestOptions): Location | undefined {
     if (opts.maximumAge <= 0) return undefined;
     const entry = this.#cache.get(backend);

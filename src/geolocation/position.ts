@@ -1,0 +1,134 @@
+/**
+ * GeolocationPosition and GeolocationCoordinates as the W3C interfaces define
+ * them: read-only attributes, `null` for what the provider did not report,
+ * `heading` NaN while the device stands still, and `toJSON()`.
+ */
+import type { Location } from '../types.js';
+import { INTERNAL } from './errors.js';
+
+/** What `GeolocationCoordinates.toJSON()` returns. */
+export interface GeolocationCoordinatesJSON {
+  accuracy: number;
+  latitude: number;
+  longitude: number;
+  altitude: number | null;
+  altitudeAccuracy: number | null;
+  heading: number | null;
+  speed: number | null;
+}
+
+/** What `GeolocationPosition.toJSON()` returns. */
+export interface GeolocationPositionJSON {
+  coords: GeolocationCoordinatesJSON;
+  timestamp: number;
+}
+
+export class GeolocationCoordinates {
+  readonly #data: GeolocationCoordinatesJSON;
+
+  /** @throws TypeError: scripts cannot construct it (WebIDL: no constructor). */
+  constructor(token: typeof INTERNAL, data: GeolocationCoordinatesJSON) {
+    if (token !== INTERNAL) throw new TypeError('Illegal constructor');
+    this.#data = { ...data };
+  }
+
+  /** Radius of the accuracy circle, in metres. */
+  get accuracy(): number {
+    return this.#data.accuracy;
+  }
+  /** Degrees, WGS 84. */
+  get latitude(): number {
+    return this.#data.latitude;
+  }
+  /** Degrees, WGS 84. */
+  get longitude(): number {
+    return this.#data.longitude;
+  }
+  /** Metres above the WGS 84 ellipsoid where the provider says, else above mean sea level; null when unknown. */
+  get altitude(): number | null {
+    return this.#data.altitude;
+  }
+  /** Metres; null when the altitude is unknown. */
+  get altitudeAccuracy(): number | null {
+    return this.#data.altitudeAccuracy;
+  }
+  /** Degrees clockwise from true north, 0 <= heading < 360; NaN when speed is 0; null when unknown. */
+  get heading(): number | null {
+    return this.#data.heading;
+  }
+  /** Metres per second; null when unknown. */
+  get speed(): number | null {
+    return this.#data.speed;
+  }
+
+  toJSON(): GeolocationCoordinatesJSON {
+    const { accuracy, latitude, longitude, altitude, altitudeAccuracy, heading, speed } = this.#data;
+    return { accuracy, latitude, longitude, altitude, altitudeAccuracy, heading, speed };
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'GeolocationCoordinates';
+  }
+}
+
+export class GeolocationPosition {
+  readonly #coords: GeolocationCoordinates;
+  readonly #timestamp: number;
+
+  /** @throws TypeError: scripts cannot construct it (WebIDL: no constructor). */
+  constructor(token: typeof INTERNAL, coords: GeolocationCoordinates, timestamp: number) {
+    if (token !== INTERNAL) throw new TypeError('Illegal constructor');
+    this.#coords = coords;
+    this.#timestamp = timestamp;
+  }
+
+  get coords(): GeolocationCoordinates {
+    return this.#coords;
+  }
+
+  /** When the position was acquired: milliseconds since the Unix epoch (an EpochTimeStamp). */
+  get timestamp(): number {
+    return this.#timestamp;
+  }
+
+  toJSON(): GeolocationPositionJSON {
+    return { coords: this.#coords.toJSON(), timestamp: this.#timestamp };
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'GeolocationPosition';
+  }
+}
+
+function normalizeHeading(course: number): number {
+  const degrees = course % 360;
+  return degrees < 0 ? degrees + 360 : degrees;
+}
+
+/** The W3C coordinates of a core fix. */
+export function coordinatesData(fix: Location): GeolocationCoordinatesJSON {
+  // The spec measures altitude from the WGS 84 ellipsoid; CoreLocation gives that
+  // separately (macOS 12+), every provider gives height above sea level.
+  const altitude = fix.ellipsoidalAltitude ?? fix.altitude ?? null;
+  const speed = fix.speed ?? null;
+  let heading: number | null = fix.course === undefined ? null : normalizeHeading(fix.course);
+  if (speed === 0) heading = NaN;
+  return {
+    accuracy: fix.accuracy,
+    latitude: fix.latitude,
+    longitude: fix.longitude,
+    altitude,
+    altitudeAccuracy: altitude === null ? null : (fix.altitudeAccuracy ?? null),
+    heading,
+    speed,
+  };
+}
+
+/** A new GeolocationPosition for a core fix. The timestamp is an integer, as EpochTimeStamp is. */
+export function createPosition(fix: Location): GeolocationPosition {
+  return new GeolocationPosition(
+    INTERNAL,
+    new GeolocationCoordinates(INTERNAL, coordinatesData(fix)),
+    Math.floor(fix.timestamp),
+  );
+}
