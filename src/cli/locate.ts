@@ -158,9 +158,17 @@ export function watch(command: LocateCommand, context: RunContext): Promise<numb
             context.progress.stop();
             queue = queue.then(() => show(fix));
           },
-          error(error) {
-            // Fatal or not (a per-fix TIMEOUT), the CLI's watch ends here.
-            if (!finished) finish(context.fail(error));
+          error(error, fatal) {
+            if (finished) return;
+            // The library's watch would go on after a TIMEOUT; the command's
+            // --timeout promises an end, so the hint says what happened here.
+            const failure =
+              !fatal && error.code === 'TIMEOUT'
+                ? new LocationError('TIMEOUT', error.message, {
+                    hint: 'With --watch, --timeout bounds the wait for each fix (a device that holds still may send none): give a longer one, or none.',
+                  })
+                : error;
+            finish(context.fail(failure));
           },
         },
         {

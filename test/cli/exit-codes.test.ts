@@ -1,0 +1,150 @@
+/**
+ * Every exit code the built command can be made to produce for real here.
+ * Denial, services off, an unavailable position and a backend failure need a
+ * scripted backend: run.test.ts drives those through the same run() in-process.
+ */
+import { describe, expect, it } from 'vitest';
+import { EXIT, EXIT_FOR_CODE } from '../../src/cli/exit-codes.js';
+import { LOCATION_ERROR_CODES } from '../../src/errors.js';
+import { whereami } from './helpers.js';
+
+const NO_ADDON = { WHEREAMI_ADDON_PATH: '/nonexistent/whereami.node' };
+
+describe('exit code table', () => {
+  it('maps every LocationError code to an exit code', () => {
+    expect(Object.keys(EXIT_FOR_CODE).sort()).toEqual([...LOCATION_ERROR_CODES].sort());
+  });
+
+  it('gives the failures a script must tell apart codes of their own', () => {
+    const distinct = [
+      EXIT.OK,
+      EXIT.FAILURE,
+      EXIT.USAGE,
+      EXIT_FOR_CODE.PERMISSION_DENIED,
+      EXIT_FOR_CODE.SERVICES_DISABLED,
+      EXIT_FOR_CODE.POSITION_UNAVAILABLE,
+      EXIT_FOR_CODE.TIMEOUT,
+      EXIT_FOR_CODE.UNSUPPORTED_PLATFORM,
+      EXIT.ADDRESS_UNAVAILABLE,
+    ];
+    expect(new Set(distinct).size).toBe(distinct.length);
+    expect(EXIT_FOR_CODE.PERMISSION_DENIED).toBe(3);
+    expect(EXIT_FOR_CODE.SERVICES_DISABLED).toBe(4);
+    expect(EXIT_FOR_CODE.POSITION_UNAVAILABLE).toBe(5);
+    expect(EXIT_FOR_CODE.TIMEOUT).toBe(6);
+    expect(EXIT_FOR_CODE.UNSUPPORTED_PLATFORM).toBe(7);
+  });
+});
+
+describe('whereami: usage errors exit 2 with a usage line on stderr and nothing on stdout', () => {
+  it.each([
+    [['--bogus'], /unknown option '--bogus'/],
+    [['-x'], /unknown option '-x'/],
+    [['where'], /unknown command 'where'/],
+    [['status', 'extra'], /unexpected argument 'extra'/],
+    [['--json', '--geojson'], /choose one of --json, --geojson/],
+    [['--json', '--format', '{lat}'], /choose one of --json, --format/],
+    [['--format'], /argument missing/],
+    [['--json=yes'], /does not take an argument/],
+    [['--timeout', 'soon'], /--timeout must be a duration/],
+    [['--timeout', '-1'], /--timeout must be a duration/],
+    [['--max-age', 'inf'], /--max-age must be a duration/],
+    [['--accuracy', 'perfect'], /--accuracy must be one of best, nearestTenMeters/],
+    [['--accuracy', '0'], /--accuracy must be one of/],
+    [['--distance', '10'], /--distance applies only with --watch/],
+    [['--watch', '--distance', 'far'], /--distance must be a number of metres/],
+    [['--watch', '--max-age', '5'], /--max-age does not apply with --watch/],
+    [['--backend', 'gps'], /--backend must be one of auto, addon, helper, simulated/],
+    [['--simulate', '1,2', '--backend', 'addon'], /--simulate cannot be combined with --backend addon/],
+    [['--simulate', ''], /--simulate needs/],
+    [['status', '--watch'], /--watch does not apply to 'status'/],
+    [['request-permission', '--format', '{lat}'], /--format does not apply to 'request-permission'/],
+  ])('%j', async (args, message) => {
+    // With a position to simulate, only the bad argument can make the command fail.
+    const r = await whereami(args.includes('--simulate') ? args : ['--simulate=1,2', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/^Usage: whereami /m);
+  });
+
+  it('an unreadable --simulate value is a usage error too, naming the value', async () => {
+    const r = await whereami(['--simulate', '91,0', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^whereami: Cannot simulate from "91,0": latitude 91 is outside -90\.\.90\.$/m);
+    expect(r.stderr).toMatch(/^ {2}hint: /m);
+  });
+
+  it('a bad WHEREAMI_BACKEND is reported as a usage error', async () => {
+    const r = await whereami(['--json'], { WHEREAMI_BACKEND: 'gps' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/WHEREAMI_BACKEND must be one of/);
+  });
+});
+
+describe('whereami: failures', () => {
+  it('exits 7 on an unsupported platform, suggesting --simulate', async () => {
+    const r = await whereami(['--backend', 'addon', '--json'], NO_ADDON);
+    expect(r.code).toBe(7);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^whereami: The addon backend cannot serve here: .*\/nonexistent\/whereami\.node/);
+    expect(lines[1]).toMatch(/^ {2}hint: .*--simulate/);
+  });
+
+  it('status exits 7 too when no backend can serve', async () => {
+    const r = await whereami(['status', '--backend', 'addon'], NO_ADDON);
+    expect(r.code).toBe(7);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--simulate/);
+  });
+
+  it('exits 6 when a watch waits longer than --timeout for a fix (a fixed point sends only one)', async () => {
+    const r = await whereami(['--simulate', '52.52,13.405', '--watch', '--json', '--timeout', '300ms']);
+    expect(r.code).toBe(6);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ latitude: 52.52 });
+    expect(r.stderr).toMatch(/^whereami: No location fix arrived within 300 ms\.$/m);
+    expect(r.stderr).toMatch(/hint: With --watch, --timeout bounds the wait for each fix/);
+  });
+
+  it('exits 8 when --address cannot be served, after printing the fix', async () => {
+    const r = await whereami(['--simulate', '52.52,13.405', '--address', '--json']);
+    expect(r.code).toBe(8);
+    expect(JSON.parse(r.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405, address: null });
+    expect(r.stderr).toMatch(/^whereami: no address: The simulated backend has no geocoder\.$/m);
+  });
+});
+
+describe('whereami status and request-permission', () => {
+  it('status reports permission, services, accuracy and the backend with its reason', async () => {
+    const r = await whereami(['status'], { WHEREAMI_SIMULATE: '52.52,13.405' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^authorization\s+authorized$/m);
+    expect(r.stdout).toMatch(/^location services\s+on$/m);
+    expect(r.stdout).toMatch(/^accuracy\s+full$/m);
+    expect(r.stdout).toMatch(/^backend\s+simulated \(provider simulated, 52\.52,13\.405\)$/m);
+    expect(r.stdout).toMatch(/^chosen because\s+WHEREAMI_SIMULATE is set$/m);
+  });
+
+  it('status --json', async () => {
+    const r = await whereami(['status', '--json', '--simulate', '1,2']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      authorization: 'authorized',
+      servicesEnabled: true,
+      accuracyAuthorization: 'full',
+      backend: { name: 'simulated', provider: 'simulated', detail: '1,2', reason: 'simulating 1,2' },
+    });
+  });
+
+  it('request-permission prints the answer and exits 0 when authorized', async () => {
+    const r = await whereami(['request-permission', '--simulate', '1,2', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ authorization: 'authorized' });
+  });
+});
