@@ -21,8 +21,11 @@ it('delivers callbacks and timeouts when fake timers are advanced', async () => 
     expect(success).toHaveBeenCalledTimes(1);
 
     location.setNeverAnswer(true);
+    let settled = false;
     const pending = getLocation({ timeout: 5000 }).catch((error: unknown) => error);
+    void pending.then(() => (settled = true));
     await vi.advanceTimersByTimeAsync(4999);
+    expect(settled).toBe(false);
     expect(location.requestCount).toBe(2);
     await vi.advanceTimersByTimeAsync(1);
     const error = await pending;
