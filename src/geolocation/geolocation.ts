@@ -130,7 +130,7 @@ export class Geolocation {
     errorCallback?: PositionErrorCallback | null,
     options?: PositionOptions | null,
   ): void {
-    const self = this.#brand('getCurrentPosition');
+    const self = Geolocation.#brand(this, 'getCurrentPosition');
     const method = 'getCurrentPosition';
     const success = checkSuccess(successCallback, method, arguments.length);
     const failure = checkError(errorCallback, method);
@@ -158,7 +158,7 @@ export class Geolocation {
     errorCallback?: PositionErrorCallback | null,
     options?: PositionOptions | null,
   ): number {
-    const self = this.#brand('watchPosition');
+    const self = Geolocation.#brand(this, 'watchPosition');
     const method = 'watchPosition';
     const success = checkSuccess(successCallback, method, arguments.length);
     const failure = checkError(errorCallback, method);
@@ -186,9 +186,11 @@ export class Geolocation {
       if (!state.active) return;
       const positionError = toPositionError(error);
       if (!positionError) return;
-      // The spec removes the watch on denial; any other failure leaves it registered.
-      if (positionError.code === GeolocationPositionError.PERMISSION_DENIED) self.#forget(id);
-      self.#callBackWithError(failure, positionError, () => positionError.code === 1 || state.active);
+      // The spec removes the watch on denial, and still reports the denial; any
+      // other failure leaves it registered, and clearWatch silences its report.
+      const denied = positionError.code === GeolocationPositionError.PERMISSION_DENIED;
+      if (denied) self.#forget(id);
+      self.#callBackWithError(failure, positionError, () => denied || state.active);
     };
 
     acquire(converted, state.controller.signal)
@@ -215,7 +217,7 @@ export class Geolocation {
    * @throws TypeError when called without an argument or with one that cannot become a number.
    */
   clearWatch(watchId: number): void {
-    const self = this.#brand('clearWatch');
+    const self = Geolocation.#brand(this, 'clearWatch');
     if (arguments.length < 1) throw new TypeError('clearWatch: 1 argument required (watchId), but only 0 present');
     self.#forget(toLong(watchId, 'clearWatch: watchId'));
   }
@@ -225,14 +227,12 @@ export class Geolocation {
   }
 
   /** WebIDL "illegal invocation": the methods only work on a Geolocation. */
-  #brand(method: string): Geolocation {
+  static #brand(target: unknown, method: string): Geolocation {
     // Methods taken off the object (`const { getCurrentPosition } = geolocation`) have no this.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const target: unknown = this;
     if (target === null || typeof target !== 'object' || !(#watches in target)) {
       throw new TypeError(`${method}: illegal invocation; call it on the geolocation object`);
     }
-    return this;
+    return target;
   }
 
   #subscribe(
