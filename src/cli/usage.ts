@@ -38,8 +38,8 @@ Options:
   -w, --watch             keep printing fixes until interrupted (Ctrl-C)
   -d, --distance METRES   with --watch, only fixes this far from the last one
   -t, --timeout DURATION  longest wait for a fix: 10, 10s, 500ms, 2m or inf
-                          (default 30s; with --watch, none: then it bounds the
-                          wait for each fix)
+                          (default 30s; a watch has none unless given, and
+                          then it bounds the wait for each fix)
   -a, --accuracy LEVEL    best, nearestTenMeters, hundredMeters (default),
                           kilometer, threeKilometers, or metres
   -m, --max-age DURATION  accept a cached fix up to this old (default 0)
