@@ -40,6 +40,7 @@ interface Flight {
 }
 
 interface CacheEntry {
+  generation: number;
   fix: Location;
   /** The accuracy the fix was asked for: a fix asked for 'best' serves every later request. */
   askedAccuracy: number;
@@ -48,9 +49,12 @@ interface CacheEntry {
 export class Locator {
   readonly #resolveBackend: BackendResolver;
   readonly #promptLimitMs: number;
-  readonly #cache = new Map<Backend, CacheEntry>();
-  readonly #flights = new Map<Backend, Set<Flight>>();
-  readonly #hubs = new Map<Backend, WatchHub>();
+  // Weak: a backend the registry or the test kit dropped takes its state with it.
+  readonly #cache = new WeakMap<Backend, CacheEntry>();
+  readonly #flights = new WeakMap<Backend, Set<Flight>>();
+  readonly #hubs = new WeakMap<Backend, WatchHub>();
+  /** Bumped by clearCache(): entries of an older generation are ignored. */
+  #cacheGeneration = 0;
 
   constructor(resolveBackend: BackendResolver, options: LocatorOptions = {}) {
     this.#resolveBackend = resolveBackend;
@@ -80,7 +84,11 @@ export class Locator {
     const backend = this.#resolveBackend(opts.backend);
     let hub = this.#hubs.get(backend);
     if (!hub) {
-      hub = new WatchHub(backend, (fix, askedAccuracy) => this.#remember(backend, fix, askedAccuracy));
+      hub = new WatchHub(
+        backend,
+        (fix, askedAccuracy) => this.#remember(backend, fix, askedAccuracy),
+        (error) => this.#forgetIfRefused(backend, error),
+      );
       this.#hubs.set(backend, hub);
     }
     return hub.add(opts, listener);
@@ -93,7 +101,7 @@ export class Locator {
 
   /** Forgets cached fixes (tests, or after the machine has moved). */
   clearCache(): void {
-    this.#cache.clear();
+    this.#cacheGeneration += 1;
   }
 
   /**
@@ -110,7 +118,7 @@ export class Locator {
   #fromCache(backend: Backend, opts: NormalizedRequestOptions): Location | undefined {
     if (opts.maximumAge <= 0) return undefined;
     const entry = this.#cache.get(backend);
-    if (!entry) return undefined;
+    if (!entry || entry.generation !== this.#cacheGeneration) return undefined;
     const fresh = Date.now() - entry.fix.timestamp <= opts.maximumAge;
     const goodEnough = entry.askedAccuracy <= opts.accuracy || entry.fix.accuracy <= opts.accuracy;
     return fresh && goodEnough ? { ...entry.fix } : undefined;
@@ -118,8 +126,16 @@ export class Locator {
 
   #remember(backend: Backend, fix: Location, askedAccuracy: number): void {
     const previous = this.#cache.get(backend);
-    if (previous && previous.fix.timestamp > fix.timestamp) return;
-    this.#cache.set(backend, { fix: { ...fix }, askedAccuracy });
+    if (previous && previous.generation === this.#cacheGeneration && previous.fix.timestamp > fix.timestamp) return;
+    this.#cache.set(backend, { generation: this.#cacheGeneration, fix: { ...fix }, askedAccuracy });
+  }
+
+  /**
+   * Once the provider says access is refused or services are off, a cached
+   * fix must not keep answering as if nothing had changed.
+   */
+  #forgetIfRefused(backend: Backend, error: LocationError): void {
+    if (error.code === 'PERMISSION_DENIED' || error.code === 'SERVICES_DISABLED') this.#cache.delete(backend);
   }
 
   #join(
@@ -210,6 +226,7 @@ export class Locator {
         if (flight.done) return;
         this.#endFlight(backend, flight);
         const failure = asLocationError(error);
+        this.#forgetIfRefused(backend, failure);
         for (const waiter of [...flight.waiters]) waiter.reject(failure);
       },
     );

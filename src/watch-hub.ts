@@ -37,13 +37,19 @@ interface Watcher {
 export class WatchHub {
   readonly #backend: Backend;
   readonly #onFix: (fix: Location, askedAccuracy: number) => void;
+  readonly #onFailure: (error: LocationError) => void;
   readonly #watchers = new Set<Watcher>();
   #providerWatch: ProviderWatch | undefined;
   #params: ProviderWatchRequest | undefined;
 
-  constructor(backend: Backend, onFix: (fix: Location, askedAccuracy: number) => void) {
+  constructor(
+    backend: Backend,
+    onFix: (fix: Location, askedAccuracy: number) => void,
+    onFailure: (error: LocationError) => void = () => undefined,
+  ) {
     this.#backend = backend;
     this.#onFix = onFix;
+    this.#onFailure = onFailure;
   }
 
   add(opts: NormalizedWatchOptions, listener: WatchListener): Subscription {
@@ -121,6 +127,7 @@ export class WatchHub {
         this.#providerWatch = undefined;
         this.#params = undefined;
         const failure = asLocationError(error);
+        this.#onFailure(failure);
         for (const watcher of [...this.#watchers]) this.#fail(watcher, failure);
       },
     };

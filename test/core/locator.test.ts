@@ -120,6 +120,33 @@ describe('maximumAge cache', () => {
     expect(backend.requests).toHaveLength(1);
   });
 
+  it('forgets the cached fix once the provider says access is refused', async () => {
+    const { backend, locator } = setup();
+    const first = locator.getLocation();
+    await flush();
+    backend.requests[0]?.resolve(fixAt(5, 6));
+    await first;
+    const refused = locator.getLocation({ accuracy: 'best' });
+    await flush();
+    backend.requests[1]?.reject(new LocationError('PERMISSION_DENIED', 'revoked'));
+    await expect(refused).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    void locator.getLocation({ maximumAge: 60_000 }).catch(() => undefined);
+    await flush();
+    expect(backend.requests).toHaveLength(3);
+  });
+
+  it('clearCache() makes the next request ask the provider', async () => {
+    const { backend, locator } = setup();
+    const first = locator.getLocation();
+    await flush();
+    backend.requests[0]?.resolve(fixAt(5, 6));
+    await first;
+    locator.clearCache();
+    void locator.getLocation({ maximumAge: 60_000 }).catch(() => undefined);
+    await flush();
+    expect(backend.requests).toHaveLength(2);
+  });
+
   it('returns copies, so a caller cannot change the cache', async () => {
     const { backend, locator } = setup();
     const first = locator.getLocation();
