@@ -72,6 +72,8 @@ export class Locator {
     const backend = this.#resolveBackend(opts.backend);
     const cached = this.#fromCache(backend, opts);
     if (cached) return cached;
+    // As in the W3C API, a zero timeout means "only a cached fix will do".
+    if (opts.timeout === 0) throw timeoutError('timeout', 0, this.#promptLimitMs);
     return new Promise<Location>((resolve, reject) => this.#join(backend, opts, resolve, reject));
   }
 

@@ -170,9 +170,10 @@ describe('timeouts, aborts and settling once', () => {
   it('timeout 0 times out unless the cache answers', async () => {
     const { backend, locator } = setup();
     await expect(locator.getLocation({ timeout: 0 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(backend.requests).toHaveLength(0); // the provider is not even asked
     const first = locator.getLocation();
     await flush();
-    backend.requests[1]?.resolve(fixAt(1, 1));
+    backend.requests[0]?.resolve(fixAt(1, 1));
     await first;
     await expect(locator.getLocation({ timeout: 0, maximumAge: 60_000 })).resolves.toMatchObject({ latitude: 1 });
   });
