@@ -1,6 +1,7 @@
 /** Spawning the built `whereami` and capturing what it does. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,8 +73,15 @@ export function linesArrive(child: ChildProcessWithoutNullStreams, count: number
  * A GeoJSON track of `count` points about 130 m apart (north-east), without
  * times: the simulator plays them one second apart and sends a fix a second.
  */
+let trackDir: string | undefined;
+
 export function trackFile(count = 20): string {
-  const dir = mkdtempSync(join(tmpdir(), 'whereami-cli-'));
+  if (!trackDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'whereami-cli-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    trackDir = dir;
+  }
+  const dir = mkdtempSync(join(trackDir, 'track-'));
   const coordinates = Array.from({ length: count }, (_, i) => [13.405 + i * 0.001, 52.52 + i * 0.001, 30 + i]);
   const path = join(dir, 'track.geojson');
   writeFileSync(path, JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } }));

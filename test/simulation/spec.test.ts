@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { positionAt } from '../../src/backends/simulation/playback.js';
 import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
 import { LocationError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'whereami-spec-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
