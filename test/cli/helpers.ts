@@ -1,6 +1,5 @@
 /** Spawning the built `whereami` and capturing what it does. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { afterAll } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,10 +74,15 @@ export function linesArrive(child: ChildProcessWithoutNullStreams, count: number
  */
 let trackDir: string | undefined;
 
+/** Deletes every file trackFile() wrote; call it from afterAll. */
+export function removeTrackFiles(): void {
+  if (trackDir) rmSync(trackDir, { recursive: true, force: true });
+  trackDir = undefined;
+}
+
 export function trackFile(count = 20): string {
   if (!trackDir) {
     const dir = mkdtempSync(join(tmpdir(), 'whereami-cli-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
     trackDir = dir;
   }
   const dir = mkdtempSync(join(trackDir, 'track-'));

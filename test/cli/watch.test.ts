@@ -3,8 +3,10 @@
  * or a closed stdout, and whatever was written arrives whole.
  */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, collect, linesArrive, metresBetween, start, trackFile } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, collect, linesArrive, metresBetween, removeTrackFiles, start, trackFile } from './helpers.js';
+
+afterAll(removeTrackFiles);
 
 interface Fix {
   latitude: number;
