@@ -1,0 +1,134 @@
+# node-gyp build of the native addon.
+#
+# macOS: `whereami`, the CoreLocation addon (universal arm64 + x86_64, ARC,
+#   deployment target 10.15, unguarded availability is an error).
+# Linux, only when configured with -Dwhereami_double=1 (npm run
+#   build:native:double): `whereami_double`, the same native/darwin and
+#   native/addon sources against the CoreLocation test double on GNUstep,
+#   with the test-only scripting export. Its output has another name, so the
+#   loader (build/Release/whereami.node) never picks it up.
+# gyp's make generator silently skips .m/.mm sources on Linux, so the double
+# target compiles them with rules that call clang; rule outputs do not track
+# header dependencies (the npm scripts rebuild from clean).
+{
+  'variables': {
+    'whereami_double%': 0,
+    'whereami_coverage%': 0,
+  },
+  'target_defaults': {
+    'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
+    'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED'],
+    'cflags_cc!': ['-fno-exceptions', '-fno-rtti'],
+    'cflags_cc': ['-std=c++17', '-fexceptions'],
+  },
+  'conditions': [
+    ['OS=="mac"', {
+      'targets': [{
+        'target_name': 'whereami',
+        'sources': [
+          'native/addon/addon.cc',
+          'native/addon/bridge.cc',
+          'native/addon/js_convert.cc',
+          'native/addon/provider_wrap.cc',
+          'native/darwin/cl_delegate.mm',
+          'native/darwin/cl_geocoder.mm',
+          'native/darwin/cl_location_core.mm',
+          'native/darwin/cl_mapping.mm',
+          'native/darwin/cl_provider.mm',
+          'native/darwin/cl_thread.mm',
+        ],
+        'xcode_settings': {
+          'MACOSX_DEPLOYMENT_TARGET': '10.15',
+          'CLANG_ENABLE_OBJC_ARC': 'YES',
+          'CLANG_CXX_LANGUAGE_STANDARD': 'c++17',
+          'GCC_ENABLE_CPP_EXCEPTIONS': 'YES',
+          'GCC_SYMBOLS_PRIVATE_EXTERN': 'YES',
+          'OTHER_CFLAGS': ['-arch', 'x86_64', '-arch', 'arm64', '-Werror=unguarded-availability-new',
+                           '-Werror=objc-property-implementation'],
+          'OTHER_LDFLAGS': ['-arch', 'x86_64', '-arch', 'arm64'],
+        },
+        'link_settings': {
+          'libraries': ['$(SDKROOT)/System/Library/Frameworks/CoreLocation.framework',
+                        '$(SDKROOT)/System/Library/Frameworks/Foundation.framework'],
+        },
+      }],
+    }],
+    ['OS=="linux" and whereami_double==1', {
+      'variables': {
+        'objc_include': '<!(node scripts/native/objc-include.mjs)',
+        'gnustep_headers': '<!(gnustep-config --variable=GNUSTEP_SYSTEM_HEADERS)',
+      },
+      'targets': [{
+        'target_name': 'whereami_double',
+        'defines': ['WHEREAMI_TEST_DOUBLE'],
+        'include_dirs': ['test/native/fake-corelocation/include'],
+        'sources': [
+          'native/addon/addon.cc',
+          'native/addon/bridge.cc',
+          'native/addon/js_convert.cc',
+          'native/addon/provider_wrap.cc',
+          'native/addon/test_double_export.cc',
+          'native/darwin/cl_delegate.mm',
+          'native/darwin/cl_geocoder.mm',
+          'native/darwin/cl_location_core.mm',
+          'native/darwin/cl_mapping.mm',
+          'native/darwin/cl_provider.mm',
+          'native/darwin/cl_thread.mm',
+          'test/native/fake-corelocation/src/fake_geocoder.m',
+          'test/native/fake-corelocation/src/fake_location.m',
+          'test/native/fake-corelocation/src/fake_manager.m',
+          'test/native/fake-corelocation/src/fake_system.m',
+        ],
+        'variables': {
+          'objc_flags': [
+            '-fobjc-runtime=gcc', '-fblocks', '-fexceptions', '-fobjc-exceptions',
+            '-fconstant-string-class=NSConstantString', '-fno-strict-aliasing', '-fPIC', '-pthread',
+            '-DGNUSTEP', '-DGNUSTEP_BASE_LIBRARY=1', '-DGNU_RUNTIME=1', '-D_NATIVE_OBJC_EXCEPTIONS',
+            '-DWHEREAMI_TEST_DOUBLE', '-I<(objc_include)', '-I<(gnustep_headers)',
+            '-I<(module_root_dir)/test/native/fake-corelocation/include',
+            '-Wall', '-Wno-unused-parameter', '-Werror=objc-property-implementation', '-g', '-O1',
+          ],
+          'coverage_flags': [],
+          'conditions': [
+            ['whereami_coverage==1', {
+              'coverage_flags': ['-fprofile-instr-generate', '-fcoverage-mapping', '-O0'],
+            }],
+          ],
+        },
+        'rules': [
+          {
+            'rule_name': 'objcxx',
+            'extension': 'mm',
+            'outputs': ['<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).mm.o'],
+            'action': ['clang++', '-x', 'objective-c++', '-std=c++17', '<@(objc_flags)', '<@(coverage_flags)',
+                       '-c', '<(RULE_INPUT_PATH)', '-o', '<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).mm.o'],
+            'message': 'clang++ (Objective-C++) <(RULE_INPUT_PATH)',
+            'process_outputs_as_sources': 1,
+          },
+          {
+            'rule_name': 'objc',
+            'extension': 'm',
+            'outputs': ['<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).m.o'],
+            'action': ['clang', '-x', 'objective-c', '<@(objc_flags)',
+                       '-c', '<(RULE_INPUT_PATH)', '-o', '<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).m.o'],
+            'message': 'clang (Objective-C) <(RULE_INPUT_PATH)',
+            'process_outputs_as_sources': 1,
+          },
+        ],
+        # libBlocksRuntime first and kept: GNUstep exports its own, incompatible
+        # _Block_copy, and the CLGeocoder double copies clang's blocks.
+        'libraries': ['-Wl,--no-as-needed', '-lBlocksRuntime', '-lgnustep-base', '-lobjc'],
+        'conditions': [
+          ['whereami_coverage==1', {
+            'libraries': ['<!(clang -print-file-name=libclang_rt.profile-x86_64.a)', '-Wl,-u,__llvm_profile_runtime'],
+          }],
+        ],
+      }],
+    }],
+    ['OS!="mac" and (OS!="linux" or whereami_double!=1)', {
+      # Nothing to build here yet: the package imports everywhere and
+      # reports UNSUPPORTED_PLATFORM where no provider exists.
+      'targets': [{ 'target_name': 'whereami_none', 'type': 'none' }],
+    }],
+  ],
+}

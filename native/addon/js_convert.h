@@ -1,0 +1,22 @@
+// The provider's plain C++ values as the JS objects of
+// src/backends/native-binding.ts. Absent optionals become absent properties,
+// never undefined or null.
+#ifndef WHEREAMI_ADDON_JS_CONVERT_H_
+#define WHEREAMI_ADDON_JS_CONVERT_H_
+
+#include <napi.h>
+
+#include <vector>
+
+#include "../provider.h"
+
+namespace whereami::addon {
+
+Napi::Object FixToJs(Napi::Env env, const Fix& fix);
+Napi::Object ErrorToJs(Napi::Env env, const Error& error);
+Napi::Array PlacesToJs(Napi::Env env, const std::vector<Place>& places);
+Napi::Object BundleInfoToJs(Napi::Env env, const BundleInfo& info);
+
+}  // namespace whereami::addon
+
+#endif  // WHEREAMI_ADDON_JS_CONVERT_H_

@@ -1,0 +1,89 @@
+// The CoreLocation side of a provider: one CLLocationManager and its
+// delegate, the pending one-shot requests, the watches and the authorization
+// waiters. Everything here runs on the provider's run-loop thread.
+#ifndef WHEREAMI_DARWIN_CL_LOCATION_CORE_H_
+#define WHEREAMI_DARWIN_CL_LOCATION_CORE_H_
+
+#import <CoreLocation/CoreLocation.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "../provider.h"
+#include "cl_thread.h"
+
+@class WHRLocationDelegate;
+
+namespace whereami::darwin {
+
+class LocationCore {
+ public:
+  explicit LocationCore(std::shared_ptr<RunLoopThread> thread);
+  ~LocationCore();
+  LocationCore(const LocationCore&) = delete;
+  LocationCore& operator=(const LocationCore&) = delete;
+
+  void Request(RequestId id, const RequestOptions& options, RequestCallbacks callbacks);
+  bool Cancel(RequestId id);
+  void StartWatch(RequestId id, const WatchOptions& options, WatchCallbacks callbacks);
+  void StopWatch(RequestId id);
+
+  AuthorizationStatus Status() const;
+  void RequestAuthorization(std::function<void(AuthorizationStatus)> done);
+  bool ServicesEnabled() const;
+  AccuracyAuthorization Accuracy() const;
+
+  // Every pending request and watch gets ABORTED; waiters get the status.
+  void AbortAll();
+
+  // From the delegate.
+  void OnAuthorizationChanged();
+  void OnLocations(NSArray* locations);
+  void OnError(NSError* error);
+  // From the retry timer after a transient failure.
+  void OnRetry();
+
+ private:
+  struct PendingRequest {
+    RequestOptions options;
+    RequestCallbacks callbacks;
+    double started_ms = 0;
+    bool prompting = false;
+  };
+  struct ActiveWatch {
+    WatchOptions options;
+    WatchCallbacks callbacks;
+    bool has_last = false;
+    double last_latitude = 0;
+    double last_longitude = 0;
+  };
+
+  void Advance();
+  void AskForAuthorization();
+  void Configure();
+  void StopLocating();
+  void FailAll(const Error& error);
+  void DeliverToRequests(const Fix& fix);
+  void DeliverToWatches(const Fix& fix);
+  bool AnswerFromCache(const PendingRequest& request);
+
+  std::shared_ptr<RunLoopThread> m_thread;
+  CLLocationManager* m_manager = nil;
+  WHRLocationDelegate* m_delegate = nil;
+  std::map<RequestId, PendingRequest> m_requests;
+  std::map<RequestId, ActiveWatch> m_watches;
+  std::vector<std::function<void(AuthorizationStatus)>> m_auth_waiters;
+  bool m_prompt_shown = false;
+  bool m_request_in_flight = false;
+  bool m_updating = false;
+  bool m_retry_scheduled = false;
+};
+
+// Distance in metres between two WGS 84 points (haversine).
+double DistanceMetres(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace whereami::darwin
+
+#endif  // WHEREAMI_DARWIN_CL_LOCATION_CORE_H_

@@ -1,0 +1,294 @@
+// Requests, watches and authorization on one CLLocationManager.
+//
+// One-shot requests use requestLocation (answers once); while any watch runs,
+// startUpdatingLocation serves both (it cancels a pending requestLocation, as
+// Apple documents). A request made while the status is not determined asks
+// for authorization first and reports the prompt through on_prompt, so the
+// core can keep the prompt out of its timeout; the answer then lets the
+// request proceed or fails it with PERMISSION_DENIED.
+#import "cl_location_core.h"
+
+#import "cl_delegate.h"
+#import "cl_mapping.h"
+#import "objc_compat.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace whereami::darwin {
+
+namespace {
+// A fix stamped up to this long before its request started still counts as
+// fresh: CoreLocation stamps a fix when it was computed, not when delivered.
+constexpr double kFreshSlackMs = 1000;
+// After kCLErrorLocationUnknown, requestLocation is done; ask again after this.
+constexpr NSTimeInterval kRetryDelaySeconds = 0.5;
+}  // namespace
+
+double DistanceMetres(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthRadius = 6371008.8;
+  constexpr double kRad = M_PI / 180;
+  double dlat = (lat2 - lat1) * kRad;
+  double dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadius * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
+LocationCore::LocationCore(std::shared_ptr<RunLoopThread> thread) : m_thread(std::move(thread)) {
+  m_manager = [[CLLocationManager alloc] init];
+  m_delegate = [[WHRLocationDelegate alloc] initWithCore:this];
+  [m_manager setDelegate:m_delegate];
+}
+
+LocationCore::~LocationCore() {
+  [NSObject cancelPreviousPerformRequestsWithTarget:m_delegate];
+  [m_delegate detach];
+  [m_manager setDelegate:nil];
+  if (m_updating || m_request_in_flight) [m_manager stopUpdatingLocation];
+  WHR_RELEASE(m_manager);
+  m_manager = nil;
+  WHR_RELEASE(m_delegate);
+  m_delegate = nil;
+}
+
+AuthorizationStatus LocationCore::Status() const {
+  int raw = 0;
+  if (WHR_AVAILABLE_MACOS_11) {
+    raw = static_cast<int>([m_manager authorizationStatus]);
+  } else {
+    raw = static_cast<int>([CLLocationManager authorizationStatus]);
+  }
+  return MapStatus(raw);
+}
+
+bool LocationCore::ServicesEnabled() const {
+  return [CLLocationManager locationServicesEnabled] ? true : false;
+}
+
+AccuracyAuthorization LocationCore::Accuracy() const {
+  if (WHR_AVAILABLE_MACOS_11) {
+    if ([m_manager accuracyAuthorization] == CLAccuracyAuthorizationReducedAccuracy) {
+      return AccuracyAuthorization::kReduced;
+    }
+  }
+  return AccuracyAuthorization::kFull;
+}
+
+void LocationCore::Request(RequestId id, const RequestOptions& options, RequestCallbacks callbacks) {
+  PendingRequest request{options, std::move(callbacks), NowMs(), false};
+  if (AnswerFromCache(request)) return;
+  m_requests.emplace(id, std::move(request));
+  if (m_updating && m_watches.size() > 0) {
+    // A running update with a distance filter may say nothing while the Mac
+    // stays put; restarting it brings a fix promptly.
+    [m_manager stopUpdatingLocation];
+    m_updating = false;
+  }
+  Advance();
+}
+
+bool LocationCore::AnswerFromCache(const PendingRequest& request) {
+  if (request.options.maximum_age_ms <= 0 || !ServicesEnabled()) return false;
+  if (Status() != AuthorizationStatus::kAuthorized) return false;
+  Fix fix;
+  if (!MapLocation([m_manager location], &fix)) return false;
+  if (NowMs() - fix.timestamp_ms > request.options.maximum_age_ms) return false;
+  request.callbacks.on_fix(fix);
+  return true;
+}
+
+bool LocationCore::Cancel(RequestId id) {
+  auto found = m_requests.find(id);
+  if (found == m_requests.end()) return false;
+  PendingRequest request = std::move(found->second);
+  m_requests.erase(found);
+  request.callbacks.on_error(MakeError("ABORTED", "The location request was cancelled."));
+  Advance();
+  return true;
+}
+
+void LocationCore::StartWatch(RequestId id, const WatchOptions& options, WatchCallbacks callbacks) {
+  m_watches.emplace(id, ActiveWatch{options, std::move(callbacks)});
+  Advance();
+}
+
+void LocationCore::StopWatch(RequestId id) {
+  if (m_watches.erase(id) > 0) Advance();
+}
+
+void LocationCore::RequestAuthorization(std::function<void(AuthorizationStatus)> done) {
+  AuthorizationStatus status = Status();
+  if (status != AuthorizationStatus::kNotDetermined) {
+    done(status);
+    return;
+  }
+  m_auth_waiters.push_back(std::move(done));
+  AskForAuthorization();
+}
+
+void LocationCore::AskForAuthorization() {
+  if (!m_prompt_shown) {
+    m_prompt_shown = true;
+    [m_manager requestWhenInUseAuthorization];
+  }
+  for (auto& [id, request] : m_requests) {
+    if (request.prompting) continue;
+    request.prompting = true;
+    if (request.callbacks.on_prompt) request.callbacks.on_prompt(true);
+  }
+}
+
+void LocationCore::Advance() {
+  if (m_requests.empty() && m_watches.empty()) {
+    StopLocating();
+    return;
+  }
+  bool services = ServicesEnabled();
+  AuthorizationStatus status = Status();
+  if (!services || status == AuthorizationStatus::kDenied || status == AuthorizationStatus::kRestricted) {
+    FailAll(DeniedError(status, services));
+  } else if (status == AuthorizationStatus::kNotDetermined) {
+    AskForAuthorization();
+  } else {
+    Configure();
+  }
+}
+
+void LocationCore::Configure() {
+  double accuracy = HUGE_VAL;
+  for (const auto& [id, request] : m_requests) accuracy = std::min(accuracy, request.options.accuracy_m);
+  for (const auto& [id, watch] : m_watches) accuracy = std::min(accuracy, watch.options.accuracy_m);
+  CLLocationAccuracy desired = accuracy <= 0 ? kCLLocationAccuracyBest : accuracy;
+  if ([m_manager desiredAccuracy] != desired) [m_manager setDesiredAccuracy:desired];
+  if (!m_watches.empty()) {
+    double filter = HUGE_VAL;
+    for (const auto& [id, watch] : m_watches) filter = std::min(filter, watch.options.distance_filter_m);
+    // Pending one-shot requests want the next fix, wherever it is.
+    if (!m_requests.empty() || filter <= 0) filter = kCLDistanceFilterNone;
+    if ([m_manager distanceFilter] != filter) [m_manager setDistanceFilter:filter];
+    if (!m_updating) {
+      [m_manager startUpdatingLocation];
+      m_updating = true;
+      m_request_in_flight = false;
+    }
+    return;
+  }
+  if (m_updating) {
+    [m_manager stopUpdatingLocation];
+    m_updating = false;
+  }
+  if (!m_request_in_flight && !m_retry_scheduled) {
+    m_request_in_flight = true;
+    [m_manager requestLocation];
+  }
+}
+
+void LocationCore::StopLocating() {
+  if (m_updating || m_request_in_flight) [m_manager stopUpdatingLocation];
+  m_updating = false;
+  m_request_in_flight = false;
+}
+
+void LocationCore::FailAll(const Error& error) {
+  auto requests = std::move(m_requests);
+  auto watches = std::move(m_watches);
+  m_requests.clear();
+  m_watches.clear();
+  StopLocating();
+  for (auto& [id, request] : requests) request.callbacks.on_error(error);
+  for (auto& [id, watch] : watches) watch.callbacks.on_error(error);
+}
+
+void LocationCore::AbortAll() {
+  auto waiters = std::move(m_auth_waiters);
+  m_auth_waiters.clear();
+  AuthorizationStatus status = Status();
+  for (auto& done : waiters) done(status);
+  FailAll(MakeError("ABORTED", "The location provider was closed."));
+}
+
+void LocationCore::OnAuthorizationChanged() {
+  AuthorizationStatus status = Status();
+  // Also called once when the manager is created: nothing decided yet.
+  if (status == AuthorizationStatus::kNotDetermined) return;
+  m_prompt_shown = false;
+  for (auto& [id, request] : m_requests) {
+    if (!request.prompting) continue;
+    request.prompting = false;
+    if (request.callbacks.on_prompt) request.callbacks.on_prompt(false);
+  }
+  auto waiters = std::move(m_auth_waiters);
+  m_auth_waiters.clear();
+  for (auto& done : waiters) done(status);
+  Advance();
+}
+
+void LocationCore::OnLocations(NSArray* locations) {
+  if (!m_updating) m_request_in_flight = false;
+  CLLocation* latest = [locations lastObject];
+  Fix fix;
+  if (MapLocation(latest, &fix)) {
+    DeliverToRequests(fix);
+    DeliverToWatches(fix);
+  }
+  Advance();
+}
+
+void LocationCore::DeliverToRequests(const Fix& fix) {
+  double now = NowMs();
+  std::vector<RequestCallbacks> answered;
+  for (auto it = m_requests.begin(); it != m_requests.end();) {
+    const RequestOptions& options = it->second.options;
+    // A fix older than the request and older than its maximumAge is stale:
+    // CoreLocation may hand out a cached fix first.
+    bool fresh =
+        fix.timestamp_ms >= it->second.started_ms - kFreshSlackMs || now - fix.timestamp_ms <= options.maximum_age_ms;
+    if (fresh) {
+      answered.push_back(std::move(it->second.callbacks));
+      it = m_requests.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& callbacks : answered) callbacks.on_fix(fix);
+}
+
+void LocationCore::DeliverToWatches(const Fix& fix) {
+  std::vector<std::function<void(const Fix&)>> targets;
+  for (auto& [id, watch] : m_watches) {
+    if (watch.has_last && watch.options.distance_filter_m > 0 &&
+        DistanceMetres(watch.last_latitude, watch.last_longitude, fix.latitude, fix.longitude) <
+            watch.options.distance_filter_m) {
+      continue;
+    }
+    watch.has_last = true;
+    watch.last_latitude = fix.latitude;
+    watch.last_longitude = fix.longitude;
+    targets.push_back(watch.callbacks.on_fix);
+  }
+  for (auto& on_fix : targets) on_fix(fix);
+}
+
+void LocationCore::OnError(NSError* error) {
+  bool transient = [[error domain] isEqualToString:kCLErrorDomain] && [error code] == kCLErrorLocationUnknown;
+  if (transient) {
+    // CoreLocation keeps trying during updates; a requestLocation is over, so
+    // ask again shortly. The caller's timeout bounds the wait.
+    if (!m_updating && m_request_in_flight) {
+      m_request_in_flight = false;
+      m_retry_scheduled = true;
+      [m_delegate performSelector:@selector(retryTimerFired) withObject:nil afterDelay:kRetryDelaySeconds];
+    }
+    return;
+  }
+  m_request_in_flight = false;
+  FailAll(MapLocationError(error, ServicesEnabled()));
+}
+
+void LocationCore::OnRetry() {
+  m_retry_scheduled = false;
+  Advance();
+}
+
+}  // namespace whereami::darwin

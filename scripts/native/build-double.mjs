@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Builds the Linux test variant of the addon (native/darwin + native/addon
+// against the CoreLocation double on GNUstep) with node-gyp or cmake-js.
+//
+//   node scripts/native/build-double.mjs [gyp|cmake] [--coverage]
+//
+// Outputs build-double/<tool>/whereami_double.node (never build/Release/
+// whereami.node, which the package's loader reads). Uses the Node headers
+// in /usr/include/node when they match this Node, so nothing is downloaded.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const tool = args.find((a) => !a.startsWith('--')) ?? 'gyp';
+const coverage = args.includes('--coverage');
+
+function localNodeDir() {
+  const header = '/usr/include/node/node_version.h';
+  if (!existsSync(header)) return undefined;
+  const text = readFileSync(header, 'utf8');
+  const part = (name) => text.match(new RegExp(`#define NODE_${name}_VERSION (\\d+)`))?.[1];
+  const version = `v${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}`;
+  return version === process.version ? '/usr' : undefined;
+}
+
+function run(command, commandArgs, env) {
+  console.log(`> ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const nodedir = localNodeDir();
+const env = nodedir ? { npm_config_nodedir: nodedir } : {};
+const outDir = join(root, 'build-double', coverage ? `${tool}-coverage` : tool);
+mkdirSync(outDir, { recursive: true });
+
+if (tool === 'gyp') {
+  const gyp = require.resolve('node-gyp/bin/node-gyp.js');
+  const flags = [...(nodedir ? [`--nodedir=${nodedir}`] : [])];
+  const defines = ['-Dwhereami_double=1', `-Dwhereami_coverage=${coverage ? 1 : 0}`];
+  run(process.execPath, [gyp, 'configure', ...flags, '--', ...defines], env);
+  run(process.execPath, [gyp, 'build', ...flags, `--jobs=${2}`], env);
+  copyFileSync(join(root, 'build', 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
+} else if (tool === 'cmake') {
+  const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
+  const cmakeOut = join(outDir, 'cmake-build');
+  run(process.execPath, [cmakeJs, 'build', '--out', cmakeOut, '--CDWHEREAMI_DOUBLE=ON',
+    `--CDWHEREAMI_COVERAGE=${coverage ? 'ON' : 'OFF'}`, '--parallel', '2'], env);
+  copyFileSync(join(cmakeOut, 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
+} else {
+  console.error(`unknown tool ${tool} (gyp or cmake)`);
+  process.exit(2);
+}
+console.log(`built ${join(outDir, 'whereami_double.node')}`);

@@ -1,0 +1,297 @@
+// CoreLocation test double: CLLocationManager, behaving as Apple documents it.
+// - Delegate callbacks arrive on the run loop of the thread that created the
+//   manager (performSelector:...afterDelay: on that thread), never inline.
+// - The delegate hears the authorization status once after creation, and on
+//   every change (locationManagerDidChangeAuthorization: on macOS 11+, else
+//   locationManager:didChangeAuthorizationStatus:).
+// - requestLocation answers once (a fix or an error), then is done;
+//   startUpdatingLocation cancels a pending requestLocation; stopUpdatingLocation
+//   ends both.
+// - With Location Services off or authorization denied, location requests fail
+//   with kCLErrorDenied; while not determined they wait.
+#import "fake_system.h"
+
+// What CLLocationManager's `_internal` holds.
+@interface WHRFakeManagerState : NSObject {
+ @public
+  id delegate;
+  CLLocationDistance distanceFilter;
+  CLLocationAccuracy desiredAccuracy;
+  BOOL requestPending;
+  BOOL updating;
+  BOOL deliveryScheduled;
+  CLLocation* lastDelivered;
+  NSThread* thread;
+  id link;
+}
+@end
+
+@implementation WHRFakeManagerState
+- (void)dealloc {
+  [lastDelivered release];
+  [thread release];
+  [super dealloc];
+}
+@end
+
+// Reaches a manager on its own thread; the registry holds links, never
+// managers, so a manager is touched only on its thread.
+@interface WHRFakeManagerLink : NSObject {
+  CLLocationManager* _manager;  // cleared by the manager's dealloc, on its thread
+  NSThread* _thread;
+}
+- (instancetype)initWithManager:(CLLocationManager*)manager thread:(NSThread*)thread;
+- (void)detach;
+@end
+
+@interface CLLocationManager (WHRFakeEvents)
+- (void)whr_authorizationChanged;
+- (void)whr_positionChanged;
+- (void)whr_deliver;
+@end
+
+@implementation WHRFakeManagerLink
+- (instancetype)initWithManager:(CLLocationManager*)manager thread:(NSThread*)thread {
+  if ((self = [super init])) {
+    _manager = manager;
+    _thread = [thread retain];
+  }
+  return self;
+}
+- (void)dealloc {
+  [_thread release];
+  [super dealloc];
+}
+- (void)detach {
+  _manager = nil;
+}
+- (void)forward:(NSString*)name {
+  SEL selector = NSSelectorFromString(name);
+  if (_manager != nil) [_manager performSelector:selector];
+}
+- (void)post:(NSString*)name {
+  [self performSelector:@selector(forward:) onThread:_thread withObject:name waitUntilDone:NO];
+}
+- (void)authorizationChanged {
+  [self post:@"whr_authorizationChanged"];
+}
+- (void)positionChanged {
+  [self post:@"whr_positionChanged"];
+}
+- (void)deliveriesReleased {
+  [self post:@"whr_deliver"];
+}
+@end
+
+#define STATE ((WHRFakeManagerState*)_internal)
+
+@implementation CLLocationManager
+
++ (BOOL)locationServicesEnabled {
+  BOOL enabled = FakeCLLockState()->services_enabled != 0;
+  FakeCLUnlockState();
+  return enabled;
+}
+
++ (CLAuthorizationStatus)authorizationStatus {
+  CLAuthorizationStatus status = (CLAuthorizationStatus)FakeCLLockState()->authorization;
+  FakeCLUnlockState();
+  return status;
+}
+
+- (instancetype)init {
+  if ((self = [super init])) {
+    WHRFakeManagerState* state = [[WHRFakeManagerState alloc] init];
+    state->distanceFilter = kCLDistanceFilterNone;
+    state->desiredAccuracy = kCLLocationAccuracyBest;
+    state->thread = [[NSThread currentThread] retain];
+    state->link = [[WHRFakeManagerLink alloc] initWithManager:self thread:state->thread];
+    _internal = state;
+    FakeCLLockState()->counters.live_managers++;
+    FakeCLUnlockState();
+    FakeCLRegisterManager(state->link);
+    // Apple reports the status once after creation, on the run loop.
+    [self performSelector:@selector(whr_authorizationChanged) withObject:nil afterDelay:0];
+  }
+  return self;
+}
+
+- (void)dealloc {
+  [NSObject cancelPreviousPerformRequestsWithTarget:self];
+  [STATE->link detach];
+  FakeCLUnregisterManager(STATE->link);
+  [STATE->link release];
+  [_internal release];
+  FakeCLLockState()->counters.live_managers--;
+  FakeCLUnlockState();
+  [super dealloc];
+}
+
+- (CLAuthorizationStatus)authorizationStatus {
+  return [CLLocationManager authorizationStatus];
+}
+
+- (CLAccuracyAuthorization)accuracyAuthorization {
+  CLAccuracyAuthorization value = (CLAccuracyAuthorization)FakeCLLockState()->accuracy_authorization;
+  FakeCLUnlockState();
+  return value;
+}
+
+- (id<CLLocationManagerDelegate>)delegate {
+  return STATE->delegate;
+}
+- (void)setDelegate:(id<CLLocationManagerDelegate>)delegate {
+  STATE->delegate = delegate;
+}
+- (CLLocationDistance)distanceFilter {
+  return STATE->distanceFilter;
+}
+- (void)setDistanceFilter:(CLLocationDistance)distanceFilter {
+  STATE->distanceFilter = distanceFilter;
+  FakeCLLockState()->counters.last_distance_filter = distanceFilter;
+  FakeCLUnlockState();
+}
+- (CLLocationAccuracy)desiredAccuracy {
+  return STATE->desiredAccuracy;
+}
+- (void)setDesiredAccuracy:(CLLocationAccuracy)desiredAccuracy {
+  STATE->desiredAccuracy = desiredAccuracy;
+  FakeCLLockState()->counters.last_desired_accuracy = desiredAccuracy;
+  FakeCLUnlockState();
+}
+
+- (CLLocation*)location {
+  FakeCLState* s = FakeCLLockState();
+  CLLocation* cached = s->has_cached ? FakeCLNewLocation(&s->cached, s->cached_taken_at, NO) : nil;
+  FakeCLUnlockState();
+  return [cached autorelease];
+}
+
+- (void)requestWhenInUseAuthorization {
+  FakeCLState* s = FakeCLLockState();
+  s->counters.authorization_requests++;
+  BOOL show = s->authorization == kCLAuthorizationStatusNotDetermined && !s->prompt_showing;
+  if (show) s->prompt_showing = 1;
+  double delay = s->prompt_delay_ms;
+  FakeCLUnlockState();
+  if (show && delay >= 0) [self performSelector:@selector(whr_answerPrompt) withObject:nil afterDelay:delay / 1000];
+}
+
+- (void)whr_answerPrompt {
+  FakeCLState* s = FakeCLLockState();
+  int answer = s->prompt_answer;
+  FakeCLUnlockState();
+  FakeCLAnswerPrompt(answer);
+}
+
+- (void)requestLocation {
+  FakeCLLockState()->counters.request_location_calls++;
+  FakeCLUnlockState();
+  STATE->requestPending = YES;
+  [self whr_scheduleDelivery];
+}
+
+- (void)startUpdatingLocation {
+  FakeCLState* s = FakeCLLockState();
+  s->counters.start_updating_calls++;
+  if (STATE->requestPending) s->counters.requests_cancelled_by_updates++;
+  FakeCLUnlockState();
+  STATE->requestPending = NO;
+  if (!STATE->updating) {
+    STATE->updating = YES;
+    [STATE->lastDelivered release];
+    STATE->lastDelivered = nil;
+    [self whr_scheduleDelivery];
+  }
+}
+
+- (void)stopUpdatingLocation {
+  FakeCLLockState()->counters.stop_updating_calls++;
+  FakeCLUnlockState();
+  STATE->requestPending = NO;
+  STATE->updating = NO;
+}
+
+- (void)whr_scheduleDelivery {
+  if (STATE->deliveryScheduled) return;
+  STATE->deliveryScheduled = YES;
+  double delay = FakeCLLockState()->fix_delay_ms;
+  FakeCLUnlockState();
+  [self performSelector:@selector(whr_scheduledDelivery) withObject:nil afterDelay:delay / 1000];
+}
+
+- (void)whr_scheduledDelivery {
+  STATE->deliveryScheduled = NO;
+  [self whr_deliver];
+}
+
+- (void)whr_authorizationChanged {
+  id delegate = STATE->delegate;
+  if (FakeCLOSVersionAtLeast(11, 0, 0) &&
+      [delegate respondsToSelector:@selector(locationManagerDidChangeAuthorization:)]) {
+    [delegate locationManagerDidChangeAuthorization:self];
+  } else if ([delegate respondsToSelector:@selector(locationManager:didChangeAuthorizationStatus:)]) {
+    [delegate locationManager:self didChangeAuthorizationStatus:[CLLocationManager authorizationStatus]];
+  }
+  if (STATE->requestPending || STATE->updating) [self whr_scheduleDelivery];
+}
+
+- (void)whr_positionChanged {
+  if (STATE->updating) [self whr_deliver];
+}
+
+- (void)whr_fail:(NSInteger)code {
+  STATE->requestPending = NO;
+  NSError* error = [NSError errorWithDomain:kCLErrorDomain code:code userInfo:nil];
+  id delegate = STATE->delegate;
+  if ([delegate respondsToSelector:@selector(locationManager:didFailWithError:)]) {
+    [delegate locationManager:self didFailWithError:error];
+  }
+}
+
+// One answer for whatever is waiting: the next scripted error or fix, or the
+// machine's position.
+- (void)whr_deliver {
+  if (!STATE->requestPending && !STATE->updating) return;
+  FakeCLState* s = FakeCLLockState();
+  if (s->held || s->authorization == kCLAuthorizationStatusNotDetermined) {
+    FakeCLUnlockState();
+    return;
+  }
+  BOOL denied = !s->services_enabled || s->authorization == kCLAuthorizationStatusDenied ||
+                s->authorization == kCLAuthorizationStatusRestricted;
+  FakeCLQueued next;
+  next.is_error = 0;
+  next.fix = s->fix;
+  if (!denied && s->queue_len > 0) {
+    next = s->queue[0];
+    memmove(&s->queue[0], &s->queue[1], (s->queue_len - 1) * sizeof(FakeCLQueued));
+    s->queue_len--;
+  }
+  BOOL reduced = s->accuracy_authorization == CLAccuracyAuthorizationReducedAccuracy ||
+                 STATE->desiredAccuracy == kCLLocationAccuracyReduced;
+  FakeCLUnlockState();
+  if (denied || next.is_error) {
+    [self whr_fail:denied ? kCLErrorDenied : next.code];
+    return;
+  }
+
+  double now = [[NSDate date] timeIntervalSince1970];
+  CLLocation* location = [FakeCLNewLocation(&next.fix, now - next.fix.age_seconds, reduced) autorelease];
+  if (STATE->updating && STATE->lastDelivered != nil && STATE->distanceFilter > 0 &&
+          [location distanceFromLocation:STATE->lastDelivered] < STATE -> distanceFilter) {
+    return;
+  }
+  FakeCLSetCachedFix(&next.fix);
+  STATE->requestPending = NO;
+  if (STATE->updating) {
+    [STATE->lastDelivered release];
+    STATE->lastDelivered = [location retain];
+  }
+  id delegate = STATE->delegate;
+  if ([delegate respondsToSelector:@selector(locationManager:didUpdateLocations:)]) {
+    [delegate locationManager:self didUpdateLocations:[NSArray arrayWithObject:location]];
+  }
+}
+
+@end
