@@ -1,0 +1,205 @@
+// A GeoClue client's life, as GeoClue 2.6 wants it: CreateClient (held by
+// the daemon until an agent for this user is registered), the properties it
+// requires before Start (DesktopId is mandatory), Start (where the agent's
+// AuthorizeApp decides), then LocationUpdated(old, new) signals whose `new`
+// Location object is read with Properties.GetAll.
+//
+// Every call carries the session's GCancellable. A cancelled call still
+// calls back, later, with G_IO_ERROR_CANCELLED; callbacks check for it before
+// touching the session, which may be gone by then.
+#include "gc_client.h"
+
+#include <utility>
+
+#include "gc_thread.h"
+
+namespace whereami::linux_gc {
+
+namespace {
+
+constexpr int kCallTimeoutMs = 10000;
+// Start waits for the agent, which may be showing a prompt: no D-Bus timeout
+// (the caller's timeout and prompt limit bound it); after this long it is
+// reported as a prompt.
+constexpr unsigned kPromptAfterMs = 1000;
+
+// Takes the result of a call; null when it was cancelled (the session may be
+// gone) or failed (then *error is set).
+GVariant* Finish(GObject* source, GAsyncResult* result, GError** error, bool* cancelled) {
+  GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, error);
+  *cancelled = *error != nullptr && g_error_matches(*error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return reply;
+}
+
+}  // namespace
+
+ClientSession::ClientSession(GDBusConnection* connection, SessionSettings settings, SessionListener listener)
+    : m_connection(G_DBUS_CONNECTION(g_object_ref(connection))),
+      m_settings(std::move(settings)),
+      m_listener(std::move(listener)),
+      m_cancellable(g_cancellable_new()) {}
+
+ClientSession::~ClientSession() {
+  End();
+  g_object_unref(m_cancellable);
+  g_object_unref(m_connection);
+}
+
+void ClientSession::Begin() {
+  g_dbus_connection_call(m_connection, kGeoClueName, kManagerPath, kManagerInterface, "CreateClient", nullptr,
+                         G_VARIANT_TYPE("(o)"), G_DBUS_CALL_FLAGS_NONE, static_cast<int>(m_settings.agent_wait_ms),
+                         m_cancellable, OnCreated, this);
+}
+
+void ClientSession::OnCreated(GObject* source, GAsyncResult* result, gpointer data) {
+  GError* error = nullptr;
+  bool cancelled = false;
+  GVariant* reply = Finish(source, result, &error, &cancelled);
+  if (cancelled) return g_error_free(error);
+  auto* self = static_cast<ClientSession*>(data);
+  if (reply == nullptr) {
+    Error mapped = g_error_matches(error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
+                       ? NoAgentError(self->m_settings.agent_wait_ms)
+                       : ErrorFromGError(error, Step::kCreateClient, self->m_settings.desktop_id);
+    g_error_free(error);
+    return self->Fail(mapped);
+  }
+  const gchar* path = nullptr;
+  g_variant_get(reply, "(&o)", &path);
+  self->m_client_path = path;
+  g_variant_unref(reply);
+  self->m_signal_id = g_dbus_connection_signal_subscribe(self->m_connection, nullptr, kClientInterface,
+                                                         "LocationUpdated", self->m_client_path.c_str(), nullptr,
+                                                         G_DBUS_SIGNAL_FLAGS_NONE, OnLocationUpdated, self, nullptr);
+  self->SetNextProperty();
+}
+
+void ClientSession::SetNextProperty() {
+  GVariant* value = nullptr;
+  const char* name = nullptr;
+  switch (m_next_property++) {
+    case 0:
+      name = "DesktopId";
+      value = g_variant_new_string(m_settings.desktop_id.c_str());
+      break;
+    case 1:
+      name = "RequestedAccuracyLevel";
+      value = g_variant_new_uint32(m_settings.level);
+      break;
+    case 2:
+      name = "DistanceThreshold";
+      value = g_variant_new_uint32(m_settings.distance_threshold_m);
+      break;
+    default:
+      return CallStart();
+  }
+  g_dbus_connection_call(m_connection, kGeoClueName, m_client_path.c_str(), kPropertiesInterface, "Set",
+                         g_variant_new("(ssv)", kClientInterface, name, value), nullptr, G_DBUS_CALL_FLAGS_NONE,
+                         kCallTimeoutMs, m_cancellable, OnPropertySet, this);
+}
+
+void ClientSession::OnPropertySet(GObject* source, GAsyncResult* result, gpointer data) {
+  GError* error = nullptr;
+  bool cancelled = false;
+  GVariant* reply = Finish(source, result, &error, &cancelled);
+  if (cancelled) return g_error_free(error);
+  auto* self = static_cast<ClientSession*>(data);
+  if (reply == nullptr) {
+    Error mapped = ErrorFromGError(error, Step::kConfigure, self->m_settings.desktop_id);
+    g_error_free(error);
+    return self->Fail(mapped);
+  }
+  g_variant_unref(reply);
+  self->SetNextProperty();
+}
+
+void ClientSession::CallStart() {
+  m_prompt_timer = StartTimer(g_main_context_get_thread_default(), kPromptAfterMs, [this] {
+    m_prompting = true;
+    if (m_listener.on_prompt) m_listener.on_prompt(true);
+  });
+  g_dbus_connection_call(m_connection, kGeoClueName, m_client_path.c_str(), kClientInterface, "Start", nullptr, nullptr,
+                         G_DBUS_CALL_FLAGS_NONE, G_MAXINT, m_cancellable, OnStarted, this);
+}
+
+void ClientSession::OnStarted(GObject* source, GAsyncResult* result, gpointer data) {
+  GError* error = nullptr;
+  bool cancelled = false;
+  GVariant* reply = Finish(source, result, &error, &cancelled);
+  if (cancelled) return g_error_free(error);
+  auto* self = static_cast<ClientSession*>(data);
+  CancelTimer(&self->m_prompt_timer);
+  if (self->m_prompting) {
+    self->m_prompting = false;
+    if (self->m_listener.on_prompt) self->m_listener.on_prompt(false);
+  }
+  if (reply == nullptr) {
+    Error mapped = ErrorFromGError(error, Step::kStart, self->m_settings.desktop_id);
+    g_error_free(error);
+    return self->Fail(mapped);
+  }
+  g_variant_unref(reply);
+  if (self->m_listener.on_authorized) self->m_listener.on_authorized();
+}
+
+void ClientSession::OnLocationUpdated(GDBusConnection* connection, const gchar* sender, const gchar* /*path*/,
+                                      const gchar* /*interface*/, const gchar* /*signal*/, GVariant* parameters,
+                                      gpointer data) {
+  auto* self = static_cast<ClientSession*>(data);
+  if (self->m_ended || !g_variant_is_of_type(parameters, G_VARIANT_TYPE("(oo)"))) return;
+  const gchar* location_path = nullptr;
+  g_variant_get(parameters, "(&o&o)", nullptr, &location_path);
+  g_dbus_connection_call(connection, sender, location_path, kPropertiesInterface, "GetAll",
+                         g_variant_new("(s)", kLocationInterface), G_VARIANT_TYPE("(a{sv})"), G_DBUS_CALL_FLAGS_NONE,
+                         kCallTimeoutMs, self->m_cancellable, OnLocationRead, self);
+}
+
+void ClientSession::OnLocationRead(GObject* source, GAsyncResult* result, gpointer data) {
+  GError* error = nullptr;
+  bool cancelled = false;
+  GVariant* reply = Finish(source, result, &error, &cancelled);
+  if (cancelled) return g_error_free(error);
+  auto* self = static_cast<ClientSession*>(data);
+  if (reply == nullptr) {
+    // GeoClue drops a Location object once a newer one exists; a later
+    // LocationUpdated follows, so a failed read is not the session's end.
+    g_error_free(error);
+    return;
+  }
+  GVariant* properties = g_variant_get_child_value(reply, 0);
+  Fix fix;
+  bool usable = FixFromProperties(properties, &fix);
+  g_variant_unref(properties);
+  g_variant_unref(reply);
+  if (!usable || !self->m_listener.on_fix) return;
+  // A copy, and the last statement: the owner may destroy the session (and
+  // its listener) from on_fix.
+  auto on_fix = self->m_listener.on_fix;
+  on_fix(fix);
+}
+
+void ClientSession::Fail(const Error& error) {
+  if (m_ended) return;
+  End();
+  auto on_error = std::move(m_listener.on_error);
+  // Last statement: the owner may destroy the session from on_error.
+  if (on_error) on_error(error);
+}
+
+void ClientSession::End() {
+  if (m_ended) return;
+  m_ended = true;
+  g_cancellable_cancel(m_cancellable);
+  CancelTimer(&m_prompt_timer);
+  if (m_signal_id != 0) g_dbus_connection_signal_unsubscribe(m_connection, m_signal_id);
+  m_signal_id = 0;
+  if (!m_client_path.empty() && !g_dbus_connection_is_closed(m_connection)) {
+    // Not waited for: with no callback GDBus sends it with NO_REPLY_EXPECTED.
+    // DeleteClient stops the client too.
+    g_dbus_connection_call(m_connection, kGeoClueName, kManagerPath, kManagerInterface, "DeleteClient",
+                           g_variant_new("(o)", m_client_path.c_str()), nullptr, G_DBUS_CALL_FLAGS_NONE, -1, nullptr,
+                           nullptr, nullptr);
+  }
+}
+
+}  // namespace whereami::linux_gc

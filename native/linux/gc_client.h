@@ -1,0 +1,76 @@
+// One GeoClue client session: Manager.CreateClient, then DesktopId,
+// RequestedAccuracyLevel and DistanceThreshold, then Start, then a fix for
+// every LocationUpdated signal until the owner ends it. Runs on the
+// provider's GLib thread only.
+#ifndef WHEREAMI_LINUX_GC_CLIENT_H_
+#define WHEREAMI_LINUX_GC_CLIENT_H_
+
+#include <gio/gio.h>
+
+#include <functional>
+#include <string>
+
+#include "../provider.h"
+#include "gc_mapping.h"
+
+namespace whereami::linux_gc {
+
+struct SessionSettings {
+  std::string desktop_id;
+  AccuracyLevel level = kLevelExact;
+  guint32 distance_threshold_m = 0;
+  // How long CreateClient may take before it counts as "no agent".
+  unsigned agent_wait_ms = 5000;
+};
+
+struct SessionListener {
+  std::function<void(const Fix&)> on_fix;
+  // Called at most once; the session is over by then.
+  std::function<void(const Error&)> on_error;
+  // Start waits on the agent's AuthorizeApp, which may show a prompt.
+  std::function<void(bool)> on_prompt;
+  // Start succeeded: the agent let this app in.
+  std::function<void()> on_authorized;
+};
+
+class ClientSession {
+ public:
+  ClientSession(GDBusConnection* connection, SessionSettings settings, SessionListener listener);
+  // Ends the session without calling the listener.
+  ~ClientSession();
+  ClientSession(const ClientSession&) = delete;
+  ClientSession& operator=(const ClientSession&) = delete;
+
+  void Begin();
+  // Ends the session and reports `error` once. The owner may destroy the
+  // session from inside the listener.
+  void Fail(const Error& error);
+
+ private:
+  static void OnCreated(GObject* source, GAsyncResult* result, gpointer data);
+  static void OnPropertySet(GObject* source, GAsyncResult* result, gpointer data);
+  static void OnStarted(GObject* source, GAsyncResult* result, gpointer data);
+  static void OnLocationRead(GObject* source, GAsyncResult* result, gpointer data);
+  static void OnLocationUpdated(GDBusConnection* connection, const gchar* sender, const gchar* path,
+                                const gchar* interface, const gchar* signal, GVariant* parameters, gpointer data);
+
+  void SetNextProperty();
+  void CallStart();
+  // Cancels calls, drops the signal, deletes the GeoClue client; idempotent.
+  void End();
+
+  GDBusConnection* m_connection;
+  SessionSettings m_settings;
+  SessionListener m_listener;
+  GCancellable* m_cancellable;
+  std::string m_client_path;
+  guint m_signal_id = 0;
+  int m_next_property = 0;
+  GSource* m_prompt_timer = nullptr;
+  bool m_prompting = false;
+  bool m_ended = false;
+};
+
+}  // namespace whereami::linux_gc
+
+#endif  // WHEREAMI_LINUX_GC_CLIENT_H_
