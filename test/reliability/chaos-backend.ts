@@ -1,6 +1,9 @@
 /**
  * A backend that answers at random times, sometimes fails, sometimes shows a
- * permission prompt first and sometimes never answers until it is cancelled.
+ * permission prompt first, sometimes answers so late that every caller has
+ * given up, and never answers a request for 3 km or coarser: only the
+ * core's cancel ends those. Which request fails or lags is fixed by its
+ * index (so any storm with ten requests reaches every path); when is random.
  * It keeps a record of every provider request, so a test can check what each
  * caller got against what was asked of the provider.
  */
@@ -29,6 +32,9 @@ export function randomFrom(seed: number): () => number {
   };
 }
 
+/** What each provider request does, by its index: a fifth fail, a fifth answer late. */
+const KINDS = ['fix', 'fix', 'error', 'fix', 'late', 'fix', 'fix', 'error', 'fix', 'late'] as const;
+
 export class ChaosBackend implements Backend {
   readonly info = { name: 'simulated' as const, provider: 'simulated' as const, detail: 'chaos' };
   readonly requests: ChaosRequest[] = [];
@@ -49,13 +55,14 @@ export class ChaosBackend implements Backend {
       signalAborted: false,
     };
     this.requests.push(record);
-    const roll = this.#random();
-    const delay = Math.floor(this.#random() * 20);
+    const kind = request.accuracy >= 3000 ? 'hang' : KINDS[record.id % KINDS.length];
+    const delay = kind === 'late' ? 40 + Math.floor(this.#random() * 40) : Math.floor(this.#random() * 20);
     const prompt = this.#random() < 0.1 ? Math.floor(this.#random() * 30) : -1;
     return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
       const later = (ms: number, then: () => void): void => {
-        const timer = setTimeout(() => {
-          this.#timers.delete(timer);
+        timer = setTimeout(() => {
+          this.#timers.delete(timer as NodeJS.Timeout);
           then();
         }, ms);
         this.#timers.add(timer);
@@ -69,6 +76,8 @@ export class ChaosBackend implements Backend {
         'abort',
         () => {
           record.signalAborted = true;
+          clearTimeout(timer);
+          this.#timers.delete(timer as NodeJS.Timeout);
           if (record.outcome === 'pending') {
             settle('aborted', () => reject(new LocationError('ABORTED', 'cancelled by the core')));
           }
@@ -76,8 +85,8 @@ export class ChaosBackend implements Backend {
         { once: true },
       );
       const answer = (): void => {
-        if (record.outcome !== 'pending') return;
-        if (roll < 0.8) {
+        if (record.outcome !== 'pending' || kind === 'hang') return;
+        if (kind !== 'error') {
           settle('fix', () =>
             resolve({
               latitude: 52.52,
@@ -90,10 +99,9 @@ export class ChaosBackend implements Backend {
               floor: record.id,
             }),
           );
-        } else if (roll < 0.9) {
+        } else {
           settle('error', () => reject(new LocationError('POSITION_UNAVAILABLE', `chaos request ${record.id} failed`)));
         }
-        // else: never answers; only the core's abort ends it.
       };
       if (prompt >= 0) {
         request.onPrompt?.(true);
