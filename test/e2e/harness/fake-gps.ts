@@ -1,0 +1,120 @@
+/**
+ * A fake GPS receiver for GeoClue's `nmea-socket`: a Unix socket server that
+ * writes one GGA and one RMC sentence (valid checksums, the current UTC time)
+ * to every connected client, five times a second. GeoClue connects as a
+ * client when one of its own clients starts.
+ */
+import { chmodSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+
+export interface GpsPosition {
+  latitude: number;
+  longitude: number;
+  /** Horizontal dilution of precision; GeoClue 2.6 turns 4.0 into 3 m. */
+  hdop: number;
+  altitude: number;
+}
+
+/** GeoClue 2.6's accuracy for an HDOP (gclue-location.c, get_accuracy_from_hdop). */
+export function accuracyForHdop(hdop: number): number {
+  if (hdop <= 1) return 0;
+  if (hdop <= 2) return 1;
+  if (hdop <= 5) return 3;
+  if (hdop <= 10) return 50;
+  if (hdop <= 20) return 100;
+  return 300;
+}
+
+function checksum(body: string): string {
+  let sum = 0;
+  for (const char of body) sum ^= char.charCodeAt(0);
+  return sum.toString(16).toUpperCase().padStart(2, '0');
+}
+
+/** ddmm.mmmmmmm with `degreeDigits` digits of degrees: 7 decimals of minutes keep 1e-8 degree. */
+function degreesMinutes(value: number, degreeDigits: number): string {
+  const abs = Math.abs(value);
+  const degrees = Math.floor(abs);
+  const minutes = (abs - degrees) * 60;
+  return `${String(degrees).padStart(degreeDigits, '0')}${minutes.toFixed(7).padStart(10, '0')}`;
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+export function nmeaSentences(position: GpsPosition, now: Date = new Date()): string {
+  const time = `${two(now.getUTCHours())}${two(now.getUTCMinutes())}${two(now.getUTCSeconds())}.${two(Math.floor(now.getUTCMilliseconds() / 10))}`;
+  const date = `${two(now.getUTCDate())}${two(now.getUTCMonth() + 1)}${two(now.getUTCFullYear() % 100)}`;
+  const lat = `${degreesMinutes(position.latitude, 2)},${position.latitude < 0 ? 'S' : 'N'}`;
+  const lon = `${degreesMinutes(position.longitude, 3)},${position.longitude < 0 ? 'W' : 'E'}`;
+  const gga = `GPGGA,${time},${lat},${lon},1,08,${position.hdop.toFixed(1)},${position.altitude.toFixed(1)},M,47.0,M,,`;
+  const rmc = `GPRMC,${time},A,${lat},${lon},0.0,0.0,${date},,,A`;
+  return `$${gga}*${checksum(gga)}\r\n$${rmc}*${checksum(rmc)}\r\n`;
+}
+
+export class FakeGps {
+  readonly path: string;
+  #position: GpsPosition;
+  #paused = false;
+  #server: Server | undefined;
+  readonly #clients = new Set<Socket>();
+  #timer: NodeJS.Timeout | undefined;
+  /** Connections GeoClue has made, for the tests' curiosity. */
+  connections = 0;
+
+  constructor(path: string, position: GpsPosition) {
+    this.path = path;
+    this.#position = { ...position };
+  }
+
+  get position(): GpsPosition {
+    return { ...this.#position };
+  }
+
+  async listen(): Promise<void> {
+    const server = createServer((socket) => {
+      this.connections += 1;
+      this.#clients.add(socket);
+      socket.on('error', () => socket.destroy());
+      socket.on('close', () => this.#clients.delete(socket));
+      if (!this.#paused) socket.write(nmeaSentences(this.#position));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.path, () => resolve());
+    });
+    // GeoClue runs as its own user and needs write access to connect.
+    chmodSync(this.path, 0o666);
+    this.#server = server;
+    this.#timer = setInterval(() => this.#broadcast(), 200);
+    this.#timer.unref();
+  }
+
+  moveTo(latitude: number, longitude: number): void {
+    this.#position = { ...this.#position, latitude, longitude };
+    this.#broadcast();
+  }
+
+  /** Stops writing (a receiver that lost its fix); connections stay open. */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  resume(): void {
+    this.#paused = false;
+    this.#broadcast();
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    for (const socket of this.#clients) socket.destroy();
+    const server = this.#server;
+    this.#server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  #broadcast(): void {
+    if (this.#paused) return;
+    const text = nmeaSentences(this.#position);
+    for (const socket of this.#clients) socket.write(text);
+  }
+}

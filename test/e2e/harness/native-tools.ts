@@ -1,0 +1,43 @@
+/**
+ * Builds the end-to-end tests' native tools into build-e2e/: the test agent
+ * (C) and the standalone provider driver (C++, native/linux with no Node),
+ * with the same pkg-config libraries the addon uses. Rebuilt when a source
+ * is newer than the binary.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../../src/backends/addon-loader.js';
+
+export interface NativeTools {
+  agent: string;
+  driver: string;
+}
+
+const OUT = join(PACKAGE_ROOT, 'build-e2e');
+
+function newest(paths: string[]): number {
+  return Math.max(...paths.map((path) => statSync(path).mtimeMs));
+}
+
+function build(output: string, sources: string[], compiler: string, flags: string[], inputs = sources): void {
+  const all = [...sources, ...inputs, join(PACKAGE_ROOT, 'native/provider.h')];
+  if (existsSync(output) && statSync(output).mtimeMs >= newest(all)) return;
+  const gio = execFileSync('pkg-config', ['--cflags', '--libs', 'gio-2.0'], { encoding: 'utf8' }).trim().split(/\s+/);
+  execFileSync(compiler, [...flags, '-o', output, ...sources, ...gio, '-lpthread'], { stdio: 'inherit' });
+}
+
+let tools: NativeTools | undefined;
+
+export function nativeTools(): NativeTools {
+  if (tools) return tools;
+  mkdirSync(OUT, { recursive: true });
+  const agent = join(OUT, 'test_agent');
+  const driver = join(OUT, 'gc_driver');
+  build(agent, [join(PACKAGE_ROOT, 'test/e2e/native/test_agent.c')], 'cc', ['-O1', '-Wall']);
+  const linux = readdirSync(join(PACKAGE_ROOT, 'native/linux')).map((name) => join(PACKAGE_ROOT, 'native/linux', name));
+  const sources = [join(PACKAGE_ROOT, 'test/e2e/native/gc_driver.cc'), ...linux.filter((path) => path.endsWith('.cc'))];
+  build(driver, sources, 'c++', ['-std=c++17', '-O1', '-g', '-Wall'], linux);
+  tools = { agent, driver };
+  return tools;
+}
