@@ -51,6 +51,43 @@
           'libraries': ['$(SDKROOT)/System/Library/Frameworks/CoreLocation.framework',
                         '$(SDKROOT)/System/Library/Frameworks/Foundation.framework'],
         },
+      }, {
+        # The executable that asks for permission on behalf of the CLI and
+        # plain Node scripts: an Info.plist in __TEXT,__info_plist gives it a
+        # bundle identity and usage strings, and it is ad-hoc signed.
+        'target_name': 'whereami-helper',
+        'type': 'executable',
+        'sources': [
+          'native/helper/helper_main.mm',
+          'native/helper/helper_session.cc',
+          'native/helper/json_writer.cc',
+          'native/helper/request_reader.mm',
+          'native/darwin/cl_delegate.mm',
+          'native/darwin/cl_geocoder.mm',
+          'native/darwin/cl_location_core.mm',
+          'native/darwin/cl_mapping.mm',
+          'native/darwin/cl_provider.mm',
+          'native/darwin/cl_thread.mm',
+        ],
+        'xcode_settings': {
+          'MACOSX_DEPLOYMENT_TARGET': '10.15',
+          'CLANG_ENABLE_OBJC_ARC': 'YES',
+          'CLANG_CXX_LANGUAGE_STANDARD': 'c++17',
+          'GCC_ENABLE_CPP_EXCEPTIONS': 'YES',
+          'OTHER_CFLAGS': ['-arch', 'x86_64', '-arch', 'arm64', '-Werror=unguarded-availability-new',
+                           '-Werror=objc-property-implementation'],
+          'OTHER_LDFLAGS': ['-arch', 'x86_64', '-arch', 'arm64',
+                            '-sectcreate', '__TEXT', '__info_plist', '<(module_root_dir)/native/helper/Info.plist'],
+        },
+        'link_settings': {
+          'libraries': ['$(SDKROOT)/System/Library/Frameworks/CoreLocation.framework',
+                        '$(SDKROOT)/System/Library/Frameworks/Foundation.framework'],
+        },
+        'postbuilds': [{
+          'postbuild_name': 'Ad-hoc sign whereami-helper',
+          'action': ['codesign', '--force', '--sign', '-', '--identifier', 'io.github.node-whereami.helper',
+                     '${BUILT_PRODUCTS_DIR}/${EXECUTABLE_PATH}'],
+        }],
       }],
     }],
     ['OS=="linux" and whereami_double==1', {
@@ -79,50 +116,32 @@
           'test/native/fake-corelocation/src/fake_manager.m',
           'test/native/fake-corelocation/src/fake_system.m',
         ],
-        'variables': {
-          'objc_flags': [
-            '-fobjc-runtime=gcc', '-fblocks', '-fexceptions', '-fobjc-exceptions',
-            '-fconstant-string-class=NSConstantString', '-fno-strict-aliasing', '-fPIC', '-pthread',
-            '-DGNUSTEP', '-DGNUSTEP_BASE_LIBRARY=1', '-DGNU_RUNTIME=1', '-D_NATIVE_OBJC_EXCEPTIONS',
-            '-DWHEREAMI_TEST_DOUBLE', '-I<(objc_include)', '-I<(gnustep_headers)',
-            '-I<(module_root_dir)/test/native/fake-corelocation/include',
-            '-Wall', '-Wno-unused-parameter', '-Werror=objc-property-implementation', '-g', '-O1',
-          ],
-          'coverage_flags': [],
-          'conditions': [
-            ['whereami_coverage==1', {
-              'coverage_flags': ['-fprofile-instr-generate', '-fcoverage-mapping', '-O0'],
-            }],
-          ],
-        },
-        'rules': [
-          {
-            'rule_name': 'objcxx',
-            'extension': 'mm',
-            'outputs': ['<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).mm.o'],
-            'action': ['clang++', '-x', 'objective-c++', '-std=c++17', '<@(objc_flags)', '<@(coverage_flags)',
-                       '-c', '<(RULE_INPUT_PATH)', '-o', '<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).mm.o'],
-            'message': 'clang++ (Objective-C++) <(RULE_INPUT_PATH)',
-            'process_outputs_as_sources': 1,
-          },
-          {
-            'rule_name': 'objc',
-            'extension': 'm',
-            'outputs': ['<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).m.o'],
-            'action': ['clang', '-x', 'objective-c', '<@(objc_flags)',
-                       '-c', '<(RULE_INPUT_PATH)', '-o', '<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).m.o'],
-            'message': 'clang (Objective-C) <(RULE_INPUT_PATH)',
-            'process_outputs_as_sources': 1,
-          },
+        'includes': ['test/native/double.gypi'],
+      }, {
+        # whereami-helper over the same provider and double, with the
+        # test-only "testDouble" protocol method; another name than the real one.
+        'target_name': 'whereami_helper_double',
+        'type': 'executable',
+        'defines': ['WHEREAMI_TEST_DOUBLE'],
+        'include_dirs': ['test/native/fake-corelocation/include'],
+        'sources': [
+          'native/helper/helper_main.mm',
+          'native/helper/helper_session.cc',
+          'native/helper/json_writer.cc',
+          'native/helper/request_reader.mm',
+          'native/helper/test_double_commands.mm',
+          'native/darwin/cl_delegate.mm',
+          'native/darwin/cl_geocoder.mm',
+          'native/darwin/cl_location_core.mm',
+          'native/darwin/cl_mapping.mm',
+          'native/darwin/cl_provider.mm',
+          'native/darwin/cl_thread.mm',
+          'test/native/fake-corelocation/src/fake_geocoder.m',
+          'test/native/fake-corelocation/src/fake_location.m',
+          'test/native/fake-corelocation/src/fake_manager.m',
+          'test/native/fake-corelocation/src/fake_system.m',
         ],
-        # libBlocksRuntime first and kept: GNUstep exports its own, incompatible
-        # _Block_copy, and the CLGeocoder double copies clang's blocks.
-        'libraries': ['-Wl,--no-as-needed', '-lBlocksRuntime', '-lgnustep-base', '-lobjc'],
-        'conditions': [
-          ['whereami_coverage==1', {
-            'libraries': ['<!(clang -print-file-name=libclang_rt.profile-x86_64.a)', '-Wl,-u,__llvm_profile_runtime'],
-          }],
-        ],
+        'includes': ['test/native/double.gypi'],
       }],
     }],
     ['OS!="mac" and (OS!="linux" or whereami_double!=1)', {

@@ -46,6 +46,7 @@ if (tool === 'gyp') {
   run(process.execPath, [gyp, 'configure', ...flags, '--', ...defines], env);
   run(process.execPath, [gyp, 'build', ...flags, `--jobs=${2}`], env);
   copyFileSync(join(root, 'build', 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
+  copyFileSync(join(root, 'build', 'Release', 'whereami_helper_double'), join(outDir, 'whereami-helper-double'));
 } else if (tool === 'cmake') {
   const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
   const cmakeOut = join(outDir, 'cmake-build');

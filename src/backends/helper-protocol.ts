@@ -35,8 +35,9 @@ export type HelperMethod =
 
 export interface HelperRequest {
   id: number;
-  method: HelperMethod;
-  params?: Record<string, number | string>;
+  /** A HelperMethod, or an extension such as the double build's test-only "testDouble". */
+  method: HelperMethod | (string & {});
+  params?: Record<string, unknown>;
 }
 
 export interface HelperHello {

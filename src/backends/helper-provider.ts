@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { HELPER_PROTOCOL_VERSION, parseHelperLine, type HelperMethod, type HelperRequest } from './helper-protocol.js';
+import { HELPER_PROTOCOL_VERSION, parseHelperLine, type HelperRequest } from './helper-protocol.js';
 import type { NativeCallback, NativeError, NativeFix, NativePlace, NativeProvider } from './native-binding.js';
 
 /** How long a started helper may take to say hello. */
@@ -102,6 +102,19 @@ export class HelperProvider implements NativeProvider {
     return this.#call('forwardGeocode', { address }, callback as PendingCall['settle']);
   }
 
+  /**
+   * Sends a method the typed API does not cover (the Linux double build's
+   * test-only "testDouble"), in order with every other request.
+   */
+  rawCall(method: string, params?: Record<string, unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.#call(method, params, (error, value) => {
+        if (error) reject(new Error(`${error.code}: ${error.message}`));
+        else resolve(value);
+      });
+    });
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -116,7 +129,7 @@ export class HelperProvider implements NativeProvider {
     this.#session?.child.kill(signal);
   }
 
-  #call(method: HelperMethod, params: HelperRequest['params'], settle: PendingCall['settle'], onPrompt?: (pending: boolean) => void): number {
+  #call(method: HelperRequest['method'], params: HelperRequest['params'], settle: PendingCall['settle'], onPrompt?: (pending: boolean) => void): number {
     const id = this.#nextId++;
     if (this.#closed) {
       queueMicrotask(() => settle({ code: 'ABORTED', message: 'The helper backend was closed.' }));
