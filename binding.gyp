@@ -14,6 +14,8 @@
   'variables': {
     'whereami_double%': 0,
     'whereami_coverage%': 0,
+    # 1 on Linux when pkg-config finds gio-2.0 (the GeoClue2 provider's GDBus).
+    'whereami_geoclue%': '<!(node scripts/native/geoclue-config.mjs --available)',
   },
   'target_defaults': {
     'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
@@ -142,6 +144,28 @@
           'test/native/fake-corelocation/src/fake_system.m',
         ],
         'includes': ['test/native/double.gypi'],
+      }],
+    }],
+    ['OS=="linux" and whereami_double==0 and whereami_geoclue==1', {
+      # Linux: `whereami`, the GeoClue2 provider (native/linux, GDBus) behind
+      # the same addon, built when pkg-config finds gio-2.0. Without it the
+      # build has no addon and calls say UNSUPPORTED_PLATFORM.
+      'targets': [{
+        'target_name': 'whereami',
+        'sources': [
+          'native/addon/addon.cc',
+          'native/addon/bridge.cc',
+          'native/addon/js_convert.cc',
+          'native/addon/provider_wrap.cc',
+          'native/linux/gc_bus.cc',
+          'native/linux/gc_client.cc',
+          'native/linux/gc_core.cc',
+          'native/linux/gc_mapping.cc',
+          'native/linux/gc_provider.cc',
+          'native/linux/gc_thread.cc',
+        ],
+        'cflags': ['<!@(node scripts/native/geoclue-config.mjs --cflags)', '-fvisibility=hidden'],
+        'libraries': ['<!@(node scripts/native/geoclue-config.mjs --libs)'],
       }],
     }],
     ['OS!="mac" and (OS!="linux" or whereami_double!=1)', {
