@@ -1,10 +1,12 @@
 // Bridge overhead: sequential getLocation() with no cache, against a floor
 // measured in the same run.
 //
-// Native row: the addon built against the CoreLocation double, with a fake
-// that answers at once, against a bare thread-safe-function round trip to the
-// same kind of native thread (a no-op the double build exports for tests).
-// It runs only when that build and that export are there, and says why not
+// Native rows: the addon built against the CoreLocation double, with a fake
+// that answers at once, against a bare thread-safe-function round trip to a
+// native thread (see findFloor in native-double.mjs for which floor). Once
+// through the whole public path (core, adapter, addon, double), once as a
+// raw provider call (addon and double alone), so the two costs can be told
+// apart. They run only when the double build is there, and say why not
 // otherwise.
 //
 // JS row, always: the same call path over a JavaScript provider that answers
@@ -12,7 +14,7 @@
 // call arrives), against a bare setImmediate round trip. It is the cost of
 // the core and the NativeBackend adapter alone.
 import { comparePair, emit, scaled, skipped } from './harness.mjs';
-import { findDoubleAddon } from './native-double.mjs';
+import { findDoubleAddon, findFloor } from './native-double.mjs';
 
 const { Locator } = await import('../dist/locator.js');
 const { NativeBackend } = await import('../dist/backends/native-backend.js');
@@ -21,31 +23,51 @@ const rows = [];
 
 // ---- native --------------------------------------------------------------
 const double = await findDoubleAddon();
+const floor = double.ok ? findFloor(double) : undefined;
 if (!double.ok) {
   rows.push(skipped('bridge overhead, native double', double.why));
+} else if (!floor.ok) {
+  rows.push(skipped('bridge overhead, native double', floor.why));
 } else {
-  const { binding, control, floor } = double;
+  const { binding, control } = double;
   control.reset();
-  control.authorize();
-  const backend = new NativeBackend(binding.createProvider(), { name: 'addon', provider: binding.provider, detail: double.path });
+  const native = binding.createProvider();
+  const backend = new NativeBackend(native, { name: 'addon', provider: binding.provider, detail: double.path });
   const locator = new Locator(() => backend);
   await locator.getLocation({ timeout: 5000 });
-  const result = await comparePair({
-    baseline: floor,
+  const whole = await comparePair({
+    baseline: floor.roundTrip,
     subject: () => locator.getLocation({ timeout: 5000 }),
-    batch: 200,
+    batch: 100,
     samples: scaled(40),
   });
-  backend.close();
   rows.push({
     bench: 'bridge overhead, native double',
     subjectName: 'getLocation(), addon over the CoreLocation double',
-    baselineName: 'bare thread-safe-function round trip to the provider thread',
-    ...result,
+    baselineName: 'bare thread-safe-function round trip',
+    ...whole,
     per: 'call',
     target: 2,
-    note: `${double.path}; the double answers at once`,
+    note: `floor: ${floor.kind}; ${double.path}, the double answers at once`,
   });
+  const raw = await comparePair({
+    baseline: floor.roundTrip,
+    subject: () =>
+      new Promise((resolve, reject) => {
+        native.requestLocation(100, 0, (error, fix) => (error ? reject(new Error(error.message)) : resolve(fix)), () => undefined);
+      }),
+    batch: 100,
+    samples: scaled(40),
+  });
+  rows.push({
+    bench: 'bridge, raw provider call',
+    subjectName: 'NativeProvider.requestLocation(), no core or adapter',
+    baselineName: 'bare thread-safe-function round trip',
+    ...raw,
+    per: 'call',
+    note: 'the addon and the double alone: the native part of the figure above',
+  });
+  backend.close();
 }
 
 // ---- JS ------------------------------------------------------------------

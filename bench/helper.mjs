@@ -1,11 +1,13 @@
 // The helper backend: per-request cost over a long-lived helper, and the
 // cost of starting one.
 //
-// Until a real whereami-helper is built, the helper is the Node stand-in
-// test/support/fake-helper.mjs: the figures then measure this package's
-// transport (spawn, JSON lines, the NativeBackend adapter) and are labelled
-// so. Each is set against a floor over the same stand-in and pipes: a bare
-// JSON-lines round trip, and a bare spawn-until-hello.
+// The helper is, first found: a real whereami-helper (build/Release), the
+// helper built against the CoreLocation double (beside the double addon), or
+// the Node stand-in test/support/fake-helper.mjs, in which case the figures
+// measure this package's transport (spawn, JSON lines, the NativeBackend
+// adapter) and are labelled so. Each is set against a floor over the same
+// helper and pipes (a bare JSON-lines round trip; a bare spawn until hello),
+// and, when the double is built, against the in-process addon.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -31,8 +33,14 @@ function realHelper() {
   }
 }
 
-const helperPath = realHelper() ?? standIn;
-const label = helperPath === standIn ? 'Node stand-in helper (test/support/fake-helper.mjs)' : `whereami-helper at ${helperPath}`;
+const double = await findDoubleAddon();
+const helperPath = realHelper() ?? (double.ok ? double.helperPath : undefined) ?? standIn;
+const label =
+  helperPath === standIn
+    ? 'Node stand-in helper (test/support/fake-helper.mjs)'
+    : double.ok && helperPath === double.helperPath
+      ? 'helper built against the CoreLocation double'
+      : `whereami-helper at ${helperPath}`;
 const rows = [];
 
 /** A bare client of the same helper: write a line, await the answer line. */
@@ -79,10 +87,8 @@ function bareClient(path) {
     note: `${label}; long-lived helper`,
   });
 
-  const double = await findDoubleAddon();
   if (double.ok) {
     double.control.reset();
-    double.control.authorize();
     const addon = new NativeBackend(double.binding.createProvider(), { name: 'addon', provider: double.binding.provider });
     const addonLocator = new Locator(() => addon);
     await addonLocator.getLocation({ timeout: 5000 });

