@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NO_DOUBLE, doubleAddon } from './native-double.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const recorder = fileURLToPath(new URL('./fixtures/record-io.mjs', import.meta.url));
@@ -42,7 +43,7 @@ interface Observed {
 }
 
 const SYSCALLS =
-  'socket,connect,sendto,open,openat,creat,mkdir,mkdirat,unlink,unlinkat,rename,renameat,renameat2,truncate,symlink,symlinkat,link,linkat';
+  'socket,connect,sendto,bind,open,openat,creat,mkdir,mkdirat,unlink,unlinkat,rename,renameat,renameat2,truncate,symlink,symlinkat,link,linkat';
 
 /** System-call lines that reach the network or change the file system. */
 function classify(trace: string): { network: string[]; writes: string[] } {
@@ -53,12 +54,16 @@ function classify(trace: string): { network: string[]; writes: string[] } {
     if (!call) continue;
     const [, name = '', rest = ''] = call;
     if (name === 'socket' && /^AF_INET6?\b/.test(rest)) network.push(line);
-    else if ((name === 'connect' || name === 'sendto') && /sa_family=AF_INET6?\b/.test(rest)) network.push(line);
+    else if ((name === 'connect' || name === 'sendto' || name === 'bind') && /sa_family=AF_INET6?\b/.test(rest)) network.push(line);
+    else if (name === 'bind') {
+      // A Unix socket bound to a path is a file made on disk.
+      if (/sun_path="[^@]/.test(rest)) writes.push(line);
+    }
     else if (/^(open|openat|creat)$/.test(name)) {
       const path = /"([^"]*)"/.exec(rest)?.[1] ?? '';
       const writing = name === 'creat' || /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND/.test(rest);
       if (writing && !/^\/(dev|proc)\//.test(path)) writes.push(line);
-    } else if (!/^(socket|connect|sendto)$/.test(name)) {
+    } else if (!/^(socket|connect|sendto|bind)$/.test(name)) {
       const path = /"([^"]*)"/.exec(rest)?.[1] ?? '';
       if (!/^\/(dev|proc)\//.test(path)) writes.push(line);
     }
@@ -153,6 +158,30 @@ describe.skipIf(!built)(`privacy, seen ${where}${built ? '' : ': skipped, dist/ 
     expectNoNetworkNoWrites(observed);
     expect(observed.js.spawns).toEqual([`child_process.spawn ${fakeHelper}`]);
   });
+
+  // GNUstep's run loop talks to its threads through NSMessagePort, Unix
+  // sockets under /tmp/GNUstepSecure<uid>/NSMessagePort/ (and clears stale
+  // ones there). That is the test platform's doing: on macOS the run loop
+  // uses Mach ports and makes no file. Everything else must stay untouched.
+  const GNUSTEP_PORTS = /"\/tmp\/GNUstepSecure\d+\/NSMessagePort\//;
+
+  it.skipIf(!doubleAddon)(
+    `a fix and a watch through the addon over the CoreLocation double open no connection and write nothing but GNUstep's ports${doubleAddon ? '' : ` (${NO_DOUBLE})`}`,
+    () => {
+      const observed = observe(
+        script(`
+          const api = await import('node-whereami');
+          await api.getLocation({ timeout: 10000 });
+          const watch = api.watchLocation(); await watch.next(); watch.stop();
+          await api.getAuthorizationStatus(); await api.locationServicesEnabled();
+        `),
+        { WHEREAMI_BACKEND: 'addon', WHEREAMI_ADDON_PATH: doubleAddon ?? '' },
+      );
+      if (observed.syscalls) observed.syscalls.writes = observed.syscalls.writes.filter((line) => !GNUSTEP_PORTS.test(line));
+      expectNoNetworkNoWrites(observed);
+      expect(observed.js.spawns).toEqual([]);
+    },
+  );
 
   it('sees a connection and a file write when there are some (control)', () => {
     const file = join(traces, 'control.txt');

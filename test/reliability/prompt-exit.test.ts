@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { doubleAddon, doubleHelper } from './native-double.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fakeHelper = fileURLToPath(new URL('../support/fake-helper.mjs', import.meta.url));
@@ -124,6 +125,36 @@ const cases: [string, string, Record<string, string>][] = [
     { WHEREAMI_BACKEND: 'helper', WHEREAMI_HELPER_PATH: fakeHelper, FAKE_HELPER_MODE: 'slow' },
   ],
 ];
+
+if (doubleAddon) {
+  cases.push([
+    'addon over the CoreLocation double: requests, a watch, a request the double never answers',
+    `
+    const api = await import('node-whereami');
+    const { createRequire } = await import('node:module');
+    const double = createRequire(import.meta.url)(process.env.WHEREAMI_ADDON_PATH).testDouble;
+    if (api.getBackendInfo().name !== 'addon') throw new Error('not the addon backend');
+    await api.getLocation({ timeout: 10000 });
+    await api.getAuthorizationStatus();
+    const watch = api.watchLocation(); await watch.next(); watch.stop();
+    double.holdFixes(true);
+    const error = await api.getLocation({ timeout: 100 }).catch((e) => e);
+    if (error.code !== 'TIMEOUT') throw new Error('expected TIMEOUT, got ' + error.code);
+    `,
+    { WHEREAMI_BACKEND: 'addon', WHEREAMI_ADDON_PATH: doubleAddon },
+  ]);
+}
+if (doubleHelper) {
+  cases.push([
+    'helper built against the CoreLocation double: the idle helper holds nothing',
+    `
+    const api = await import('node-whereami');
+    await api.getLocation({ timeout: 10000 });
+    const watch = api.watchLocation(); await watch.next(); watch.stop();
+    `,
+    { WHEREAMI_BACKEND: 'helper', WHEREAMI_HELPER_PATH: doubleHelper },
+  ]);
+}
 
 describe.skipIf(!built)(`a process exits promptly after its last request settles (built package${built ? '' : ': skipped, dist/ is not built'})`, () => {
   it.each(cases)('%s', (_name, body, env) => {
