@@ -129,6 +129,14 @@ Error ErrorFromGError(const GError* error, Step step, const std::string& desktop
                          ". Is dbus running (or DBUS_SYSTEM_BUS_ADDRESS right)?",
                      domain, code);
   }
+  if (IsRemote(error, "org.freedesktop.DBus.Error.AccessDenied") && what.rfind("Geolocation disabled", 0) == 0) {
+    // The agent's MaxAccuracyLevel is 0: the desktop's location switch is off.
+    return MakeError("SERVICES_DISABLED",
+                     "Location services are turned off for this user (GeoClue: " + what +
+                         "). Turn them on in the desktop's privacy settings (GNOME: Settings > Privacy > Location "
+                         "Services).",
+                     domain, code);
+  }
   if (IsRemote(error, "org.freedesktop.DBus.Error.AccessDenied")) {
     return MakeError("PERMISSION_DENIED", "GeoClue refused location access to '" + desktop_id + "': " + what, domain,
                      code);

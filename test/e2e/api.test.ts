@@ -1,0 +1,98 @@
+/**
+ * The whole stack against a real GeoClue daemon: the public API and the
+ * `whereami` command, through the addon's GeoClue provider, over a private
+ * system bus, to a fake GPS and back; and the backend contract suite.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearLocationCache, getBackendInfo, getLocation, watchLocation } from '../../src/index.js';
+import type { Location } from '../../src/types.js';
+import { describeBackendContract } from '../contract/backend-contract.js';
+import { geoclueAddon, geoclueBackend } from './harness/addon.js';
+import { runCli } from './harness/cli.js';
+import { accuracyForHdop } from './harness/fake-gps.js';
+import { GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
+
+const skip = whyStackCannotRun();
+const ACCURACY = accuracyForHdop(HOME_POSITION.hdop);
+
+function expectFromFakeGps(fix: { latitude: number; longitude: number; accuracy: number }, at = HOME_POSITION): void {
+  // Only the fake GPS can give these: an IP or Wi-Fi fix could not come within 1e-6 degree.
+  expect(Math.abs(fix.latitude - at.latitude)).toBeLessThan(1e-6);
+  expect(Math.abs(fix.longitude - at.longitude)).toBeLessThan(1e-6);
+  expect(fix.accuracy).toBe(ACCURACY);
+}
+
+describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let stack: GeoClueStack;
+
+  beforeAll(async () => {
+    geoclueAddon();
+    stack = await GeoClueStack.start();
+    process.env['DBUS_SYSTEM_BUS_ADDRESS'] = stack.busAddress;
+    delete process.env['WHEREAMI_SIMULATE'];
+    delete process.env['WHEREAMI_BACKEND'];
+    console.log(`[e2e] bus + GeoClue daemon up in ${stack.startupMs} ms`);
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+    expect(stack.survivors()).toEqual([]);
+  });
+
+  it('getLocation() answers with the fake GPS fix through the GeoClue addon', async () => {
+    clearLocationCache();
+    const began = Date.now();
+    const fix = await getLocation({ timeout: 10_000 });
+    console.log(`[e2e] first fix through getLocation() in ${Date.now() - began} ms`);
+    expectFromFakeGps(fix);
+    expect(fix.provider).toBe('geoclue');
+    expect(fix.altitude).toBe(HOME_POSITION.altitude);
+    expect(Math.abs(Date.now() - fix.timestamp)).toBeLessThan(5000);
+    expect(getBackendInfo()).toMatchObject({ name: 'addon', provider: 'geoclue' });
+  });
+
+  it('watchLocation() delivers fixes, then the new position when the GPS moves', async () => {
+    const moved = { ...HOME_POSITION, latitude: 48.8606, longitude: 2.3376 };
+    const watch = watchLocation({ timeout: 10_000 });
+    const seen: Location[] = [];
+    try {
+      for await (const fix of watch) {
+        seen.push(fix);
+        if (seen.length === 2) stack.gps.moveTo(moved.latitude, moved.longitude);
+        if (Math.abs(fix.latitude - moved.latitude) < 1e-6) break;
+        if (seen.length > 50) throw new Error('the moved position never arrived');
+      }
+    } finally {
+      stack.gps.moveTo(HOME_POSITION.latitude, HOME_POSITION.longitude);
+    }
+    expectFromFakeGps(seen[0]!);
+    expectFromFakeGps(seen.at(-1)!, moved);
+  });
+
+  it('the whereami command prints the fake GPS fix as JSON', async () => {
+    const env = { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: stack.busAddress };
+    for (const args of [['--json'], ['--json', '--backend', 'addon']]) {
+      const run = await runCli([...args, '--timeout', '10s'], env);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const fix = JSON.parse(run.stdout) as Location;
+      expectFromFakeGps(fix);
+      expect(fix.provider).toBe('geoclue');
+    }
+  });
+
+  it('whereami status reports the GeoClue service', async () => {
+    const run = await runCli(['status', '--json'], { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: stack.busAddress });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('geoclue');
+  });
+
+  describeBackendContract('GeoClue addon against a real daemon', () => {
+    const backend = geoclueBackend();
+    return Promise.resolve({
+      backend,
+      expected: { latitude: HOME_POSITION.latitude, longitude: HOME_POSITION.longitude, accuracy: ACCURACY },
+      close: () => backend.close(),
+    });
+  });
+});

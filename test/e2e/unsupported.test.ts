@@ -1,0 +1,41 @@
+/**
+ * Linux without GeoClue2's build dependencies: the install still succeeds,
+ * and calls say UNSUPPORTED_PLATFORM with what to install.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/backends/addon-loader.js';
+import { LocationError } from '../../src/errors.js';
+import { getLocation } from '../../src/index.js';
+
+describe.skipIf(process.platform !== 'linux')('Linux without the GeoClue addon (skipped off Linux)', () => {
+  it('the install step skips the build with a one-line note, and succeeds', async () => {
+    // pkg-config finds nothing in an empty search path: as on a machine without libglib2.0-dev.
+    const env = { ...process.env, PKG_CONFIG_LIBDIR: '/nonexistent', PKG_CONFIG_PATH: '' };
+    const run = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [join(PACKAGE_ROOT, 'scripts/native/install.mjs')], { env }, (error, stdout) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toMatch(/GeoClue2 support not built.*apt install pkg-config libglib2.0-dev/);
+  });
+
+  it('getLocation() rejects UNSUPPORTED_PLATFORM, and the hint says what to install', async () => {
+    process.env['WHEREAMI_ADDON_PATH'] = join(PACKAGE_ROOT, 'build', 'missing', 'whereami.node');
+    delete process.env['WHEREAMI_SIMULATE'];
+    delete process.env['WHEREAMI_BACKEND'];
+    try {
+      const error = (await getLocation({ timeout: 1000 }).catch((e: unknown) => e)) as LocationError;
+      expect(error).toBeInstanceOf(LocationError);
+      expect(error.code).toBe('UNSUPPORTED_PLATFORM');
+      expect(error.message).toMatch(/not built/);
+      expect(error.hint).toMatch(/apt install geoclue-2\.0/);
+      expect(error.hint).toMatch(/agent/);
+    } finally {
+      delete process.env['WHEREAMI_ADDON_PATH'];
+    }
+  });
+});
