@@ -24,9 +24,16 @@ const HINTS: Partial<Record<string, string>> = {
   GEOCODER_RATE_LIMITED: 'Apple limits geocoding per app; wait a minute before asking again.',
 };
 
-export function toLocationError(error: NativeError): LocationError {
+/** GeoClue2's messages already say what to do where it matters; these add the desktop's side. */
+const GEOCLUE_HINTS: Partial<Record<string, string>> = {
+  PERMISSION_DENIED:
+    "Allow location access in the desktop's privacy settings (GNOME: Settings > Privacy > Location Services), or set WHEREAMI_DESKTOP_ID to an app GeoClue allows.",
+  SERVICES_DISABLED: 'GeoClue2 must be installed and running, with an agent (such as the desktop\'s) for your user.',
+};
+
+export function toLocationError(error: NativeError, provider: Location['provider'] = 'corelocation'): LocationError {
   const code = isLocationErrorCode(error.code) ? error.code : 'BACKEND_FAILURE';
-  const hint = HINTS[code];
+  const hint = (provider === 'geoclue' ? GEOCLUE_HINTS : HINTS)[code];
   return new LocationError(code, error.message || `The native provider failed (${error.code}).`, {
     ...(hint === undefined ? {} : { hint }),
     cause: error,
@@ -68,9 +75,12 @@ function checkStatus(value: string | undefined): AuthorizationStatus {
 }
 
 /** Calls a Node-style native function and settles a promise with its one answer. */
-function call<T>(start: (callback: (error: NativeError | null, value?: T) => void) => void): Promise<T> {
+function call<T>(
+  provider: Location['provider'],
+  start: (callback: (error: NativeError | null, value?: T) => void) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    start((error, value) => (error ? reject(toLocationError(error)) : resolve(value as T)));
+    start((error, value) => (error ? reject(toLocationError(error, provider)) : resolve(value as T)));
   });
 }
 
@@ -94,7 +104,7 @@ export class NativeBackend implements Backend {
         request.maximumAge,
         (error, fix) => {
           signal.removeEventListener('abort', onAbort);
-          if (error) reject(error.code === 'ABORTED' ? abortError(signal) : toLocationError(error));
+          if (error) reject(error.code === 'ABORTED' ? abortError(signal) : toLocationError(error, this.info.provider));
           else if (fix) resolve(toLocation(fix, this.info.provider));
           else reject(new LocationError('BACKEND_FAILURE', 'The native provider answered with neither a fix nor an error.'));
         },
@@ -115,7 +125,7 @@ export class NativeBackend implements Backend {
       (error) => {
         if (stopped) return;
         stopped = true;
-        sink.error(toLocationError(error));
+        sink.error(toLocationError(error, this.info.provider));
       },
     );
     return {
@@ -128,19 +138,19 @@ export class NativeBackend implements Backend {
   }
 
   async authorizationStatus(): Promise<AuthorizationStatus> {
-    return checkStatus(await call<string>((cb) => this.#native.authorizationStatus(cb)));
+    return checkStatus(await call<string>(this.info.provider, (cb) => this.#native.authorizationStatus(cb)));
   }
 
   async requestAuthorization(): Promise<AuthorizationStatus> {
-    return checkStatus(await call<string>((cb) => this.#native.requestAuthorization(cb)));
+    return checkStatus(await call<string>(this.info.provider, (cb) => this.#native.requestAuthorization(cb)));
   }
 
   locationServicesEnabled(): Promise<boolean> {
-    return call<boolean>((cb) => this.#native.locationServicesEnabled(cb));
+    return call<boolean>(this.info.provider, (cb) => this.#native.locationServicesEnabled(cb));
   }
 
   async accuracyAuthorization(): Promise<AccuracyAuthorization> {
-    const value = await call<string>((cb) => this.#native.accuracyAuthorization(cb));
+    const value = await call<string>(this.info.provider, (cb) => this.#native.accuracyAuthorization(cb));
     if (value === 'full' || value === 'reduced') return value;
     throw new LocationError('BACKEND_FAILURE', `The native provider reported an unknown accuracy authorization ${value}.`);
   }
@@ -165,7 +175,7 @@ export class NativeBackend implements Backend {
       const onAbort = (): void => this.#native.cancel(id);
       const id = start((error, places) => {
         signal.removeEventListener('abort', onAbort);
-        if (error) reject(error.code === 'ABORTED' ? abortError(signal) : toLocationError(error));
+        if (error) reject(error.code === 'ABORTED' ? abortError(signal) : toLocationError(error, this.info.provider));
         else resolve((places ?? []).map(toPlace));
       });
       signal.addEventListener('abort', onAbort, { once: true });

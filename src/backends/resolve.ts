@@ -54,7 +54,7 @@ export class BackendRegistry {
     if (choice !== 'auto') {
       const attempt = this.#attempt(choice);
       if (attempt.ok) return attempt.resolution;
-      throw unsupported(`The ${choice} backend cannot serve here: ${attempt.why}.`);
+      throw unsupported(`The ${choice} backend cannot serve here: ${attempt.why}.`, this.#platform);
     }
     return this.#auto();
   }
@@ -78,7 +78,7 @@ export class BackendRegistry {
       if (attempt.ok) return attempt.resolution;
       tried.push(`${name}: ${attempt.why}`);
     }
-    throw unsupported(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`);
+    throw unsupported(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`, this.#platform);
   }
 
   /**
@@ -150,8 +150,13 @@ export class BackendRegistry {
   }
 }
 
-function unsupported(message: string): LocationError {
-  return new LocationError('UNSUPPORTED_PLATFORM', message, {
-    hint: 'To try it anyway, simulate a position: WHEREAMI_SIMULATE=52.52,13.405 (or whereami --simulate 52.52,13.405).',
-  });
+const SIMULATE_HINT = 'To try it anyway, simulate a position: WHEREAMI_SIMULATE=52.52,13.405 (or whereami --simulate 52.52,13.405).';
+
+/** On Linux the addon is missing when GeoClue2's build dependencies were: say which. */
+const LINUX_HINT =
+  'On Linux, install GeoClue2 and what the addon builds against (apt install geoclue-2.0 pkg-config libglib2.0-dev g++ make python3), run an agent (the desktop\'s, or /usr/libexec/geoclue-2.0/demos/agent), then npm rebuild node-whereami. ' +
+  SIMULATE_HINT;
+
+function unsupported(message: string, platform: NodeJS.Platform): LocationError {
+  return new LocationError('UNSUPPORTED_PLATFORM', message, { hint: platform === 'linux' ? LINUX_HINT : SIMULATE_HINT });
 }
