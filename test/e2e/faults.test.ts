@@ -4,13 +4,14 @@
  * LocationError within its time, never a hang, and the provider must serve
  * again once the service is back. Each test has a fresh stack.
  */
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocationError } from '../../src/errors.js';
 import type { Backend } from '../../src/backends/contract.js';
 import { Locator } from '../../src/locator.js';
 import { geoclueAddon, geoclueBackend } from './harness/addon.js';
 import { runCli } from './harness/cli.js';
-import { DENIED_APP, GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
+import { DEMO_AGENT, DENIED_APP, GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
 
 const skip = whyStackCannotRun();
 
@@ -158,4 +159,23 @@ describe.skipIf(skip !== undefined)(`GeoClue faults${skip ? ` (skipped: ${skip})
     const fix = await locator.getLocation({ timeout: 10_000 });
     expect(Math.abs(fix.latitude - HOME_POSITION.latitude)).toBeLessThan(1e-6);
   });
+
+  it.skipIf(!existsSync(DEMO_AGENT))(
+    `the demo agent the no-agent error names serves too${existsSync(DEMO_AGENT) ? '' : ' (skipped: geoclue-2-demo is not installed)'}`,
+    async () => {
+      const s = await fresh({ agent: false });
+      s.startDemoAgent();
+      // It says nothing when it has registered: ask until it has (the no-agent wait is shorter here).
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const outcome = await locator.getLocation({ timeout: 3000 }).catch((error: unknown) => error as LocationError);
+        if (!(outcome instanceof LocationError)) {
+          expect(Math.abs(outcome.latitude - HOME_POSITION.latitude)).toBeLessThan(1e-6);
+          break;
+        }
+        expect(outcome.code).toBe('TIMEOUT');
+        if (Date.now() > end) throw outcome;
+      }
+    },
+  );
 });

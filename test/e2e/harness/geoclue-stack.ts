@@ -16,6 +16,8 @@ import { nativeTools } from './native-tools.js';
 
 export const GEOCLUE_DAEMON = '/usr/libexec/geoclue';
 export const AGENT_ID = 'whereami-test-agent';
+/** GeoClue's demo agent (package geoclue-2-demo), which the no-agent error names. */
+export const DEMO_AGENT = '/usr/libexec/geoclue-2.0/demos/agent';
 /** A desktop id the stack's geoclue.conf refuses. */
 export const DENIED_APP = 'whereami-denied-app';
 
@@ -58,7 +60,7 @@ function busConfig(socket: string): string {
 
 function geoclueConfig(nmeaSocket: string): string {
   return `[agent]
-whitelist=${AGENT_ID}
+whitelist=${AGENT_ID};geoclue-demo-agent
 
 [network-nmea]
 enable=true
@@ -190,6 +192,14 @@ export class GeoClueStack {
     this.#track(agent);
     this.agent = agent;
     await agent.waitForLine((line) => line === 'registered', 5000);
+  }
+
+  /** GeoClue's demo agent; it prints nothing when registered, so callers poll. */
+  startDemoAgent(): Tracked {
+    const agent = start('demo-agent', DEMO_AGENT, [], join(this.dir, 'demo-agent.log'), { env: { ...process.env, ...this.env } });
+    this.#track(agent);
+    this.agent = agent;
+    return agent;
   }
 
   async killDaemon(): Promise<void> {

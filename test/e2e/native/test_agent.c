@@ -1,12 +1,16 @@
 /* A GeoClue2 agent for the end-to-end tests: GeoClue serves no client until
  * an agent of the client's user has registered (Manager.AddAgent), even for
- * apps the configuration allows. It answers AuthorizeApp without a prompt:
- * allow (at most --max-level) or, with --deny, refuse. It registers again
- * whenever GeoClue (re)appears on the bus, so a restarted daemon finds it.
+ * apps the configuration allows. It exposes MaxAccuracyLevel (--max-level; 0
+ * is the desktop's "location services off") and answers AuthorizeApp
+ * without a prompt, allowing or, with --deny, refusing (GeoClue 2.6 asks the
+ * agent only about Flatpak apps). It registers again whenever GeoClue
+ * (re)appears on the bus, so a restarted daemon finds it, and says so on
+ * stdout, so the tests know when it is in place.
  *
- * Written in C on GDBus, the library the provider already needs, rather than
- * GeoClue's demo agent (which refuses apps with no .desktop file and needs a
- * notification server) or a JavaScript D-Bus library (none well kept).
+ * GeoClue's demo agent (geoclue-2-demo) serves the plain case too, and a
+ * test uses it, but it cannot be scripted and does not say when it has
+ * registered. C on GDBus, the library the provider already needs, rather
+ * than a JavaScript D-Bus library, none of which is well kept today.
  *
  * Usage: test_agent [--id ID] [--max-level N] [--deny]; prints "registered"
  * on stdout after each successful AddAgent. Uses DBUS_SYSTEM_BUS_ADDRESS. */
