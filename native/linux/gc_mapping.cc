@@ -111,11 +111,11 @@ Error MakeError(const char* code, std::string message, std::string domain, long 
 
 Error NoAgentError(unsigned waited_ms) {
   return MakeError("TIMEOUT",
-                   "GeoClue did not create a client within " + std::to_string(waited_ms) +
-                       " ms: no GeoClue agent is running for this user. GeoClue answers nobody until an agent "
-                       "(the desktop's location agent, such as GNOME Shell's) has registered. Log in to a desktop "
-                       "session that runs one, or start /usr/libexec/geoclue-2.0/demos/agent (package geoclue-2-demo) "
-                       "and make sure its id is on the [agent] whitelist in /etc/geoclue/geoclue.conf.",
+                   "No GeoClue agent is running for this user: GeoClue did not create a client within " +
+                       std::to_string(waited_ms) +
+                       " ms, and it creates none until an agent (such as the desktop's) has registered. Log in to a "
+                       "desktop session that runs one, or start /usr/libexec/geoclue-2.0/demos/agent (package "
+                       "geoclue-2-demo), whose id must be on the [agent] whitelist of /etc/geoclue/geoclue.conf.",
                    "org.freedesktop.GeoClue2", 0);
 }
 

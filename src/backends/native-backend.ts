@@ -31,9 +31,18 @@ const GEOCLUE_HINTS: Partial<Record<string, string>> = {
   SERVICES_DISABLED: 'GeoClue2 must be installed and running, with an agent (such as the desktop\'s) for your user.',
 };
 
+/** GeoClue's CreateClient that timed out natively: no agent (native/linux/gc_mapping.cc, NoAgentError). */
+const NO_AGENT_HINT =
+  'Start a GeoClue agent for your user: log in to a desktop session (it runs one), or run /usr/libexec/geoclue-2.0/demos/agent from geoclue-2-demo.';
+
+function geoclueHint(error: NativeError, code: string): string | undefined {
+  if (code === 'TIMEOUT' && error.domain === 'org.freedesktop.GeoClue2') return NO_AGENT_HINT;
+  return GEOCLUE_HINTS[code];
+}
+
 export function toLocationError(error: NativeError, provider: Location['provider'] = 'corelocation'): LocationError {
   const code = isLocationErrorCode(error.code) ? error.code : 'BACKEND_FAILURE';
-  const hint = (provider === 'geoclue' ? GEOCLUE_HINTS : HINTS)[code];
+  const hint = provider === 'geoclue' ? geoclueHint(error, code) : HINTS[code];
   return new LocationError(code, error.message || `The native provider failed (${error.code}).`, {
     ...(hint === undefined ? {} : { hint }),
     cause: error,

@@ -147,13 +147,14 @@ describe.skipIf(skip !== undefined)(`GeoClue faults${skip ? ` (skipped: ${skip})
     const waitedMs = Date.now() - began;
     console.log(`[e2e] no-agent error after ${waitedMs} ms`);
     expect(error.code).toBe('TIMEOUT');
-    expect(error.message).toMatch(/no GeoClue agent is running/);
+    expect(error.message).toMatch(/^No GeoClue agent is running for this user/);
     expect(error.message).toMatch(/demos\/agent/);
     expect(waitedMs).toBeLessThan(7000);
 
     const run = await runCli(['--timeout', '20s'], { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: s.busAddress });
     expect(run.code).toBe(6);
-    expect(run.stderr).toMatch(/no GeoClue agent is running/);
+    expect(run.stderr).toMatch(/No GeoClue agent is running/);
+    expect(run.stderr).toMatch(/hint: Start a GeoClue agent/);
 
     await s.startAgent();
     const fix = await locator.getLocation({ timeout: 10_000 });
