@@ -14,7 +14,7 @@
 // call arrives), against a bare setImmediate round trip. It is the cost of
 // the core and the NativeBackend adapter alone.
 import { comparePair, emit, scaled, skipped } from './harness.mjs';
-import { findDoubleAddon, findFloor } from './native-double.mjs';
+import { conditionVariableFloor, findDoubleAddon, findFloor } from './native-double.mjs';
 
 const { Locator } = await import('../dist/locator.js');
 const { NativeBackend } = await import('../dist/backends/native-backend.js');
@@ -68,6 +68,20 @@ if (!double.ok) {
     note: 'the addon and the double alone: the native part of the figure above',
   });
   backend.close();
+
+  // What the provider's kind of thread costs over the plainest one.
+  const plain = conditionVariableFloor();
+  if (plain.ok && plain.kind !== floor.kind) {
+    const hop = await comparePair({ baseline: plain.roundTrip, subject: floor.roundTrip, batch: 100, samples: scaled(40) });
+    rows.push({
+      bench: 'floor, run-loop thread',
+      subjectName: 'the floor above',
+      baselineName: 'round trip to a std::thread on a condition variable',
+      ...hop,
+      per: 'call',
+      note: 'informational: the cost of waking a run-loop thread (GNUstep here) over a plain thread',
+    });
+  }
 }
 
 // ---- JS ------------------------------------------------------------------
