@@ -27,7 +27,10 @@ describe('public API', () => {
 
   it('says UNSUPPORTED_PLATFORM, listing what it tried, when nothing can serve', async () => {
     process.env['WHEREAMI_BACKEND'] = 'auto';
+    // On Linux the GeoClue addon may be built: name one that is not.
+    process.env['WHEREAMI_ADDON_PATH'] = `${root}build/missing/whereami.node`;
     const error = (await api.getLocation().catch((e: unknown) => e)) as api.LocationError;
+    delete process.env['WHEREAMI_ADDON_PATH'];
     if (process.platform === 'darwin') return; // a Mac has a provider
     expect(error).toBeInstanceOf(api.LocationError);
     expect(error.code).toBe('UNSUPPORTED_PLATFORM');
@@ -92,6 +95,7 @@ describe('the built package', () => {
     const started = Date.now();
     const result = run(
       "const m = await import('node-whereami'); try { await m.getLocation(); console.log('fix') } catch (e) { console.log(e.code) }",
+      { WHEREAMI_ADDON_PATH: `${root}build/missing/whereami.node` },
     );
     expect(result.status).toBe(0);
     if (process.platform !== 'darwin') expect(result.stdout.trim()).toBe('UNSUPPORTED_PLATFORM');
