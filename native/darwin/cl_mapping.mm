@@ -104,7 +104,9 @@ Error MapLocationError(NSError* error, bool services_enabled) {
     case kCLErrorLocationUnknown:
       return FromNSError("POSITION_UNAVAILABLE", "CoreLocation could not determine this Mac's position.", error);
     case kCLErrorNetwork:
-      return FromNSError("NETWORK", "CoreLocation needs the network to find this Mac and could not reach it.", error);
+      // Still a W3C "position unavailable"; the message says why.
+      return FromNSError("POSITION_UNAVAILABLE",
+                         "CoreLocation needs the network to find this Mac and could not reach it.", error);
     default:
       return FromNSError("POSITION_UNAVAILABLE",
                          "CoreLocation failed with error " + std::to_string(static_cast<long>([error code])) + ".",

@@ -162,9 +162,11 @@
 
 - (CLLocation*)location {
   FakeCLState* s = FakeCLLockState();
-  CLLocation* cached = s->has_cached ? FakeCLNewLocation(&s->cached, s->cached_taken_at, NO) : nil;
+  BOOL has = s->has_cached != 0;
+  FakeCLFix fix = s->cached;
+  double taken_at = s->cached_taken_at;
   FakeCLUnlockState();
-  return [cached autorelease];
+  return has ? [FakeCLNewLocation(&fix, taken_at, NO) autorelease] : nil;
 }
 
 - (void)requestWhenInUseAuthorization {

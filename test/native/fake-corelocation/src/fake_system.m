@@ -6,7 +6,17 @@
 #include <string.h>
 #include <time.h>
 
-static pthread_mutex_t g_mutex = PTHREAD_MUTEX_INITIALIZER;
+// Recursive: objects made under the lock count themselves under it too.
+static pthread_mutex_t g_mutex;
+static pthread_once_t g_mutex_once = PTHREAD_ONCE_INIT;
+
+static void InitMutex(void) {
+  pthread_mutexattr_t attributes;
+  pthread_mutexattr_init(&attributes);
+  pthread_mutexattr_settype(&attributes, PTHREAD_MUTEX_RECURSIVE);
+  pthread_mutex_init(&g_mutex, &attributes);
+  pthread_mutexattr_destroy(&attributes);
+}
 static FakeCLState g_state;
 static int g_initialized = 0;
 static NSMutableArray* g_links = nil;
@@ -36,6 +46,7 @@ static void ResetLocked(void) {
 }
 
 FakeCLState* FakeCLLockState(void) {
+  pthread_once(&g_mutex_once, InitMutex);
   pthread_mutex_lock(&g_mutex);
   if (!g_initialized) {
     g_initialized = 1;
@@ -84,10 +95,17 @@ void FakeCLUnregisterManager(id link) {
 void FakeCLBroadcast(SEL selector) {
   FakeCLEnsureThread();
   NSAutoreleasePool* pool = [[NSAutoreleasePool alloc] init];
+  // Under the lock: a registered link's manager is alive, so its thread is
+  // running (a manager unregisters in dealloc, before its thread can end).
   FakeCLLockState();
-  NSArray* links = [NSArray arrayWithArray:g_links];
+  for (id link in g_links) {
+    @try {
+      [link performSelector:selector];
+    } @catch (NSException* exception) {
+      // A leaked manager whose thread ended: nothing to tell.
+    }
+  }
   FakeCLUnlockState();
-  for (id link in links) [link performSelector:selector];
   [pool release];
 }
 

@@ -1,0 +1,35 @@
+/**
+ * The backend contract suite, the one the simulated backend passes, run
+ * against the CoreLocation bridge (native/darwin + native/addon) built on
+ * Linux against the CoreLocation double.
+ */
+import { describe, it } from 'vitest';
+import { basename, dirname } from 'node:path';
+import { describeBackendContract } from '../contract/backend-contract.js';
+import { BERLIN, CL, doubleAddonPath, doubleAvailable, freshProvider, loadDouble } from './support/double.js';
+
+const variant = basename(dirname(doubleAddonPath()));
+
+if (!doubleAvailable()) {
+  describe('backend contract: addon against the CoreLocation double', () => {
+    it.skip(`skipped: ${doubleAddonPath()} is not built (npm run build:native:double)`, () => {});
+  });
+} else {
+  const binding = loadDouble();
+  describeBackendContract(`addon (${variant} build) against the CoreLocation double`, () => {
+    const { backend, double } = freshProvider(binding);
+    return Promise.resolve({
+      backend,
+      expected: BERLIN,
+      script: {
+        failNext: (code) => {
+          if (code === 'SERVICES_DISABLED') double.setServicesEnabled(false);
+          else double.queueError(code === 'PERMISSION_DENIED' ? CL.errorDenied : CL.errorNetwork);
+        },
+        neverAnswer: (on) => double.holdFixes(on),
+        moveTo: (latitude, longitude) => double.moveTo(latitude, longitude),
+      },
+      close: () => backend.close(),
+    });
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Loads the addon built against the CoreLocation double and types its
+ * test-only `testDouble` export (native/addon/test_double_export.cc).
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NativeBackend } from '../../../src/backends/native-backend.js';
+import type { NativeBinding, NativeProvider } from '../../../src/backends/native-binding.js';
+
+export interface DoubleFix {
+  latitude: number;
+  longitude: number;
+  altitude?: number;
+  horizontalAccuracy?: number;
+  verticalAccuracy?: number;
+  course?: number;
+  courseAccuracy?: number;
+  speed?: number;
+  speedAccuracy?: number;
+  ellipsoidalAltitude?: number;
+  floor?: number;
+  simulated?: boolean;
+  ageSeconds?: number;
+}
+
+export interface DoublePlace {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  street?: string;
+  streetNumber?: string;
+  city?: string;
+  district?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  isoCountryCode?: string;
+  timeZone?: string;
+}
+
+export interface DoubleCounters {
+  liveManagers: number;
+  liveLocations: number;
+  liveGeocoders: number;
+  requestLocation: number;
+  requestsCancelledByUpdates: number;
+  startUpdating: number;
+  stopUpdating: number;
+  authorizationRequests: number;
+  geocodes: number;
+  maxConcurrentGeocodes: number;
+  lastDesiredAccuracy: number;
+  lastDistanceFilter: number;
+}
+
+/** Scripting of the simulated machine; raw CoreLocation values (status 0..4, CLError codes). */
+export interface TestDouble {
+  reset(): void;
+  setOSVersion(major: number, minor: number, patch: number): void;
+  setAuthorizationStatus(status: number): void;
+  setPromptAnswer(status: number, delayMs: number): void;
+  answerPrompt(status: number): void;
+  promptShowing(): boolean;
+  setServicesEnabled(on: boolean): void;
+  setAccuracyAuthorization(value: number): void;
+  setFix(fix: DoubleFix): void;
+  setCachedFix(fix: DoubleFix): void;
+  queueFix(fix: DoubleFix): void;
+  moveTo(latitude: number, longitude: number): void;
+  queueError(code: number): void;
+  setFixDelay(ms: number): void;
+  holdFixes(on: boolean): void;
+  setPlaces(places: DoublePlace[]): void;
+  queueGeocodeError(code: number): void;
+  setGeocodeDelay(ms: number): void;
+  counters(): DoubleCounters;
+}
+
+export interface DoubleBinding extends NativeBinding {
+  readonly testDouble: TestDouble;
+}
+
+export const CL = {
+  notDetermined: 0,
+  restricted: 1,
+  denied: 2,
+  authorized: 3,
+  authorizedWhenInUse: 4,
+  errorLocationUnknown: 0,
+  errorDenied: 1,
+  errorNetwork: 2,
+  errorGeocodeFoundNoResult: 8,
+  errorGeocodeCanceled: 10,
+  reducedAccuracy: 1,
+} as const;
+
+export const BERLIN = { latitude: 52.520008, longitude: 13.404954, accuracy: 65 };
+
+/** The double build under test: WHEREAMI_DOUBLE_ADDON, else the node-gyp build. */
+export function doubleAddonPath(): string {
+  return resolve(process.env['WHEREAMI_DOUBLE_ADDON'] ?? 'build-double/gyp/whereami_double.node');
+}
+
+export function doubleAvailable(): boolean {
+  return existsSync(doubleAddonPath());
+}
+
+const require = createRequire(import.meta.url);
+
+export function loadDouble(): DoubleBinding {
+  return require(doubleAddonPath()) as DoubleBinding;
+}
+
+/** A fresh machine (authorized unless told otherwise) and a provider on it. */
+export function freshProvider(
+  binding: DoubleBinding,
+  status: number = CL.authorized,
+): { native: NativeProvider; backend: NativeBackend; double: TestDouble } {
+  const double = binding.testDouble;
+  double.reset();
+  if (status !== CL.notDetermined) double.setAuthorizationStatus(status);
+  const native = binding.createProvider();
+  const backend = new NativeBackend(native, { name: 'addon', provider: binding.provider });
+  return { native, backend, double };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
