@@ -1,8 +1,8 @@
 /**
  * Builds the end-to-end tests' native tools into build-e2e/: the test agent
- * (C) and the standalone provider driver (C++, native/linux with no Node),
- * with the same pkg-config libraries the addon uses. Rebuilt when a source
- * is newer than the binary.
+ * (C), the standalone provider driver (C++, native/linux with no Node) and
+ * the mapping checks, with the same pkg-config libraries the addon uses.
+ * Rebuilt when a source is newer than the binary.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -12,6 +12,8 @@ import { PACKAGE_ROOT } from '../../../src/backends/addon-loader.js';
 export interface NativeTools {
   agent: string;
   driver: string;
+  /** Checks of native/linux/gc_mapping.cc alone. */
+  mappingTest: string;
 }
 
 const OUT = join(PACKAGE_ROOT, 'build-e2e');
@@ -38,6 +40,14 @@ export function nativeTools(): NativeTools {
   const linux = readdirSync(join(PACKAGE_ROOT, 'native/linux')).map((name) => join(PACKAGE_ROOT, 'native/linux', name));
   const sources = [join(PACKAGE_ROOT, 'test/e2e/native/gc_driver.cc'), ...linux.filter((path) => path.endsWith('.cc'))];
   build(driver, sources, 'c++', ['-std=c++17', '-O1', '-g', '-Wall'], linux);
-  tools = { agent, driver };
+  const mappingTest = join(OUT, 'gc_mapping_test');
+  build(
+    mappingTest,
+    [join(PACKAGE_ROOT, 'test/e2e/native/gc_mapping_test.cc'), join(PACKAGE_ROOT, 'native/linux/gc_mapping.cc')],
+    'c++',
+    ['-std=c++17', '-O1', '-g', '-Wall'],
+    linux,
+  );
+  tools = { agent, driver, mappingTest };
   return tools;
 }
