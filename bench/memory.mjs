@@ -8,6 +8,8 @@
 // runs the same loop shape (a promise, a timer set and cleared, an
 // AbortController, an object copy per request) without the package: its
 // growth is the baseline, and the package's growth beyond it is the figure.
+// Each reading is the least of five taken 200 requests apart, as RSS swings
+// by megabytes with the allocator's free pages.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { emit, median, scaled } from './harness.mjs';
@@ -54,11 +56,23 @@ async function child(mode) {
     const { rss, heapUsed } = process.memoryUsage();
     return { rss, heapUsed };
   };
+  // RSS after a collection still swings by megabytes with the allocator's
+  // free pages: each figure is the least of five readings, 200 requests apart.
   let i = 0;
-  for (; i < 1_000; i += 1) await request(i);
-  const early = reading();
-  for (; i < 100_000; i += 1) await request(i);
-  const late = reading();
+  const settle = async (at) => {
+    for (; i < at; i += 1) await request(i);
+    const readings = [];
+    for (let k = 0; k < 5; k += 1) {
+      readings.push(reading());
+      for (const end = i + 200; i < end; i += 1) await request(i);
+    }
+    return {
+      rss: Math.min(...readings.map((r) => r.rss)),
+      heapUsed: Math.min(...readings.map((r) => r.heapUsed)),
+    };
+  };
+  const early = await settle(1_000);
+  const late = await settle(100_000);
   process.stdout.write(JSON.stringify({ early, late }));
 }
 
