@@ -3,6 +3,7 @@
  * `whereami` command, through the addon's GeoClue provider, over a private
  * system bus, to a fake GPS and back; and the backend contract suite.
  */
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearLocationCache, getBackendInfo, getLocation, watchLocation } from '../../src/index.js';
 import type { Location } from '../../src/types.js';
@@ -85,6 +86,32 @@ describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${sk
     const run = await runCli(['status', '--json'], { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: stack.busAddress });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('geoclue');
+  });
+
+  it('works inside worker_threads, and a worker with a watch running terminates promptly', async () => {
+    const { path } = geoclueAddon();
+    const ask = `const { parentPort } = require('node:worker_threads');
+      const provider = require(${JSON.stringify(path)}).createProvider();
+      provider.requestLocation(100, 0, (error, fix) => {
+        parentPort.postMessage(error ? error.code : fix.latitude);
+        provider.close();
+      }, () => {});`;
+    for (let i = 0; i < 3; i += 1) {
+      const worker = new Worker(ask, { eval: true });
+      const answer = await new Promise((resolve) => worker.once('message', resolve));
+      expect(Math.abs((answer as number) - HOME_POSITION.latitude)).toBeLessThan(1e-6);
+      expect(await new Promise((resolve) => worker.once('exit', resolve))).toBe(0);
+    }
+    const watching = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+      const provider = require(${JSON.stringify(path)}).createProvider();
+      provider.startWatch(100, 0, () => parentPort.postMessage('fix'), () => {});`,
+      { eval: true },
+    );
+    await new Promise((resolve) => watching.once('message', resolve));
+    const began = Date.now();
+    await watching.terminate();
+    expect(Date.now() - began).toBeLessThan(1000);
   });
 
   describeBackendContract('GeoClue addon against a real daemon', () => {
