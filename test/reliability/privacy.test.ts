@@ -183,6 +183,24 @@ describe.skipIf(!built)(`privacy, seen ${where}${built ? '' : ': skipped, dist/ 
     },
   );
 
+  it.skipIf(!doubleAddon)(
+    `reverse geocoding through the addon over the CoreLocation double uses no network either (CLGeocoder would; the double answers locally)${doubleAddon ? '' : ` (${NO_DOUBLE})`}`,
+    () => {
+      const observed = observe(
+        script(`
+          const api = await import('node-whereami');
+          const { createRequire } = await import('node:module');
+          createRequire(import.meta.url)(process.env.WHEREAMI_ADDON_PATH).testDouble.setPlaces([{ latitude: 52.52, longitude: 13.405, city: 'Berlin' }]);
+          const places = await api.reverseGeocode({ latitude: 52.52, longitude: 13.405 }, { timeout: 10000 });
+          if (places[0].city !== 'Berlin') throw new Error('no answer');
+        `),
+        { WHEREAMI_BACKEND: 'addon', WHEREAMI_ADDON_PATH: doubleAddon ?? '' },
+      );
+      if (observed.syscalls) observed.syscalls.writes = observed.syscalls.writes.filter((line) => !GNUSTEP_PORTS.test(line));
+      expectNoNetworkNoWrites(observed);
+    },
+  );
+
   it('sees a connection and a file write when there are some (control)', () => {
     const file = join(traces, 'control.txt');
     const observed = observe(
