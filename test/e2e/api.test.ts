@@ -98,9 +98,11 @@ describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${sk
       }, () => {});`;
     for (let i = 0; i < 3; i += 1) {
       const worker = new Worker(ask, { eval: true });
+      // Listening before the answer: the worker may exit right after it.
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
       const answer = await new Promise((resolve) => worker.once('message', resolve));
       expect(Math.abs((answer as number) - HOME_POSITION.latitude)).toBeLessThan(1e-6);
-      expect(await new Promise((resolve) => worker.once('exit', resolve))).toBe(0);
+      expect(await exited).toBe(0);
     }
     const watching = new Worker(
       `const { parentPort } = require('node:worker_threads');
