@@ -2,10 +2,13 @@
  * Property-based fuzzing of every public function's arguments: thousands of
  * generated inputs, each call bounded, and every failure a TypeError, a
  * RangeError or a LocationError. It runs with a simulated position (the
- * calls reach the core and the backend) and with none (no backend can serve:
+ * calls reach the core and the backend), with none (no backend can serve:
  * the native paths are pointed at files that do not exist, so the result
- * does not depend on what this machine has built or installed).
+ * does not depend on what this machine has built or installed), and through
+ * the addon over the CoreLocation double when it is built (the arguments
+ * reach native code).
  */
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../../src/default-locator.js';
@@ -23,6 +26,7 @@ import {
   points,
   settleWithin,
 } from './arbitraries.js';
+import { NO_DOUBLE, doubleAddon } from './native-double.js';
 
 /** Far above what any of these calls needs; reaching it is a hang. */
 const BOUND_MS = 5000;
@@ -53,10 +57,13 @@ function expectFix(value: unknown): void {
   expect(Number.isFinite(fix.latitude) && Number.isFinite(fix.longitude) && fix.accuracy > 0).toBe(true);
 }
 
-const modes = [
-  { name: 'with WHEREAMI_SIMULATE set', env: { WHEREAMI_SIMULATE: '52.52,13.405,25' } },
-  { name: 'with no backend that can serve', env: {} },
-] as const;
+const modes: { name: string; env: Record<string, string>; serves: boolean }[] = [
+  { name: 'with WHEREAMI_SIMULATE set', env: { WHEREAMI_SIMULATE: '52.52,13.405,25' }, serves: true },
+  { name: 'with no backend that can serve', env: {}, serves: false },
+  doubleAddon
+    ? { name: 'through the addon over the CoreLocation double', env: { WHEREAMI_BACKEND: 'addon', WHEREAMI_ADDON_PATH: doubleAddon }, serves: true }
+    : { name: `through the addon over the CoreLocation double (${NO_DOUBLE}: no backend serves)`, env: {}, serves: false },
+];
 
 const NATIVE_NOWHERE = {
   WHEREAMI_ADDON_PATH: '/nonexistent/whereami-fuzz/whereami.node',
@@ -64,7 +71,7 @@ const NATIVE_NOWHERE = {
 };
 const TOUCHED = ['WHEREAMI_SIMULATE', 'WHEREAMI_BACKEND', 'WHEREAMI_ADDON_PATH', 'WHEREAMI_HELPER_PATH'];
 
-describe.each(modes)('public functions take any argument $name', ({ env }) => {
+describe.each(modes)('public functions take any argument $name', ({ env, serves }) => {
   const saved: Record<string, string | undefined> = {};
   let resourcesBefore: Record<string, number>;
 
@@ -72,6 +79,12 @@ describe.each(modes)('public functions take any argument $name', ({ env }) => {
     for (const key of TOUCHED) saved[key] = process.env[key];
     for (const key of TOUCHED) delete process.env[key];
     Object.assign(process.env, NATIVE_NOWHERE, env);
+    if (env['WHEREAMI_ADDON_PATH']) {
+      // Loaded here, on the main thread, as GNUstep needs; an authorized machine with a fix.
+      const double = (createRequire(import.meta.url)(env['WHEREAMI_ADDON_PATH']) as { testDouble: { reset(): void; setAuthorizationStatus(s: number): void } }).testDouble;
+      double.reset();
+      double.setAuthorizationStatus(3);
+    }
     resourcesBefore = activeResources();
   });
 
@@ -97,7 +110,7 @@ describe.each(modes)('public functions take any argument $name', ({ env }) => {
       { numRuns: RUNS * 3 },
     );
     // The generator must reach the success path too, or the property says little.
-    if ('WHEREAMI_SIMULATE' in env) expect(resolved).toBeGreaterThan(RUNS / 10);
+    if (serves) expect(resolved).toBeGreaterThan(RUNS / 10);
     else expect(resolved).toBe(0);
   });
 
@@ -227,7 +240,7 @@ describe.each(modes)('public functions take any argument $name', ({ env }) => {
   it('leaves no timer or handle behind', async () => {
     // Signals that abort later, watches that were stopped: give them a turn to finish.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expectNoMoreResources(resourcesBefore);
+    await expectNoMoreResources(resourcesBefore);
   });
 });
 

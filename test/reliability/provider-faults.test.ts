@@ -74,7 +74,7 @@ describe('the helper killed under load (Node stand-in helper)', () => {
     expect(helper.spawnCount).toBe(20);
     backend.close();
     await sleep(50);
-    expectNoMoreResources(resourcesBefore);
+    await expectNoMoreResources(resourcesBefore);
   });
 });
 
@@ -109,7 +109,7 @@ describe('a native provider scripted to fail or never answer (JS fake binding)',
     expect(fake.pending.size).toBe(0); // every provider request was cancelled
     fake.neverAnswer = false;
     await expect(locator.getLocation()).resolves.toMatchObject({ latitude: 37.3349 });
-    expectNoMoreResources(resourcesBefore);
+    await expectNoMoreResources(resourcesBefore);
   });
 });
 
@@ -162,7 +162,7 @@ describe.skipIf(!doubleAddon)(`the addon over the CoreLocation double scripted t
     double.holdFixes(false);
     await expect(locator.getLocation({ timeout: 20_000 })).resolves.toMatchObject({ provider: 'corelocation' });
     await sleep(20);
-    expectNoMoreResources(resourcesBefore);
+    await expectNoMoreResources(resourcesBefore);
   });
 });
 
