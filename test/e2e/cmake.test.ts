@@ -28,7 +28,8 @@ function buildWithCmake(): string {
       `cmake_minimum_required(VERSION 3.15)\nproject(whereami_geoclue_probe CXX)\ninclude("${join(PACKAGE_ROOT, 'native/linux/geoclue.cmake')}")\n`,
     );
   }
-  const out = join(PACKAGE_ROOT, 'build-e2e', 'cmake');
+  // One build directory per source: CMake refuses a cache made for another.
+  const out = join(PACKAGE_ROOT, 'build-e2e', usesRoot ? 'cmake' : 'cmake-probe-build');
   const nodedir = existsSync('/usr/include/node/node_version.h') ? { npm_config_nodedir: '/usr' } : {};
   execFileSync(
     process.execPath,
