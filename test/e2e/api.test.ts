@@ -3,11 +3,14 @@
  * `whereami` command, through the addon's GeoClue provider, over a private
  * system bus, to a fake GPS and back; and the backend contract suite.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearLocationCache, getBackendInfo, getLocation, watchLocation } from '../../src/index.js';
 import type { Location } from '../../src/types.js';
 import { describeBackendContract } from '../contract/backend-contract.js';
+import { PACKAGE_ROOT } from '../../src/backends/addon-loader.js';
 import { geoclueAddon, geoclueBackend } from './harness/addon.js';
 import { runCli } from './harness/cli.js';
 import { accuracyForHdop } from './harness/fake-gps.js';
@@ -80,6 +83,28 @@ describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${sk
       expectFromFakeGps(fix);
       expect(fix.provider).toBe('geoclue');
     }
+  });
+
+  it('whereami --watch prints fixes as they come and exits 0 on SIGINT', async () => {
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin/whereami.js'), '--watch', '--json'], {
+      env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: stack.busAddress },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`two fixes did not arrive: ${out}`)), 10_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.split('\n').filter(Boolean).length >= 2) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    process.kill(child.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    for (const line of out.split('\n').filter(Boolean)) expectFromFakeGps(JSON.parse(line) as Location);
   });
 
   it('whereami status reports the GeoClue service', async () => {
