@@ -7,53 +7,15 @@
  * A leaked request timer would hold the process 30 s and a leaked watch for
  * ever, so the bound on the wall time below is generous and cannot flake.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectPromptExit, runChild } from './child.js';
 import { doubleAddon, doubleHelper } from './native-double.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const fakeHelper = fileURLToPath(new URL('../support/fake-helper.mjs', import.meta.url));
 const deafHelper = fileURLToPath(new URL('./fixtures/deaf-helper.mjs', import.meta.url));
 const built = existsSync(new URL('../../dist/index.js', import.meta.url));
-
-/** Runs `body` as an ES module in a fresh process; its last lines report what holds the loop and when it exited. */
-function runChild(
-  body: string,
-  env: Record<string, string> = {},
-  timeoutMs = 15_000,
-): { code: number | null; resources: string[]; exitMs: number; stderr: string } {
-  const script = `
-    const report = { resources: [], settledAt: 0 };
-    process.on('exit', () => console.log(JSON.stringify({ ...report, exitMs: Date.now() - report.settledAt })));
-    ${body}
-    report.settledAt = Date.now();
-    // Let callbacks queued by the last settle run, then look. A helper may
-    // still be acknowledging a cancel: give that up to a second.
-    await new Promise((resolve) => setImmediate(resolve));
-    for (let waited = 0; waited < 1000 && process.getActiveResourcesInfo().length > 0; waited += 10) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    report.resources = process.getActiveResourcesInfo();
-  `;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    env: { ...process.env, WHEREAMI_SIMULATE: '', WHEREAMI_BACKEND: '', ...env },
-  });
-  const last = result.stdout.trim().split('\n').pop() ?? '';
-  const parsed = last.startsWith('{') ? (JSON.parse(last) as { resources: string[]; exitMs: number }) : { resources: ['(no report)'], exitMs: NaN };
-  return { code: result.status, stderr: result.stderr, ...parsed };
-}
-
-function expectPromptExit(result: ReturnType<typeof runChild>): void {
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  expect(result.resources).toEqual([]);
-  expect(result.exitMs).toBeLessThan(5000);
-}
 
 const cases: [string, string, Record<string, string>][] = [
   [
