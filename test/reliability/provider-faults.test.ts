@@ -3,7 +3,9 @@
  * and a watch in flight, a native provider scripted to fail or never answer.
  * Each fault must reach every caller as a LocationError before its timeout
  * (the provider's own error, not TIMEOUT, shows it came first), and the next
- * request must succeed: recovery, with nothing left pending.
+ * request must succeed: recovery, with nothing left pending. (The GeoClue
+ * daemon killed, the bus gone and the like are the e2e suite's, against a
+ * real daemon: test/e2e/faults.test.ts.)
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -166,6 +168,3 @@ describe.skipIf(!doubleAddon)(`the addon over the CoreLocation double scripted t
   });
 });
 
-describe('faults of providers that are not built here', () => {
-  it.todo('GeoClue daemon killed mid-request: needs the GeoClue provider (native/linux) and a private bus (test/e2e), not landed');
-});
