@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <vector>
 
@@ -67,6 +68,7 @@ class LocationCore {
   void FailAll(const Error& error);
   void DeliverToRequests(const Fix& fix);
   void DeliverToWatches(const Fix& fix);
+  bool DeliverToWatch(ActiveWatch& watch, const Fix& fix);
   bool AnswerFromCache(const PendingRequest& request);
 
   std::shared_ptr<RunLoopThread> m_thread;
@@ -79,6 +81,8 @@ class LocationCore {
   bool m_request_in_flight = false;
   bool m_updating = false;
   bool m_retry_scheduled = false;
+  // The latest fix of the running update: a watch that joins it starts there.
+  std::optional<Fix> m_last_update_fix;
 };
 
 // Distance in metres between two WGS 84 points (haversine).

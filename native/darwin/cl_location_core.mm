@@ -111,6 +111,14 @@ bool LocationCore::Cancel(RequestId id) {
 void LocationCore::StartWatch(RequestId id, const WatchOptions& options, WatchCallbacks callbacks) {
   m_watches.emplace(id, ActiveWatch{options, std::move(callbacks)});
   Advance();
+  // An update already running may stay silent while the Mac stays put: the
+  // new watch starts from its latest fix.
+  auto joined = m_watches.find(id);
+  if (joined != m_watches.end() && m_updating && m_last_update_fix) {
+    Fix fix = *m_last_update_fix;
+    auto on_fix = joined->second.callbacks.on_fix;
+    if (DeliverToWatch(joined->second, fix)) on_fix(fix);
+  }
 }
 
 void LocationCore::StopWatch(RequestId id) {
@@ -177,6 +185,7 @@ void LocationCore::Configure() {
   if (m_updating) {
     [m_manager stopUpdatingLocation];
     m_updating = false;
+    m_last_update_fix.reset();
   }
   if (!m_request_in_flight && !m_retry_scheduled) {
     m_request_in_flight = true;
@@ -186,6 +195,7 @@ void LocationCore::Configure() {
 
 void LocationCore::StopLocating() {
   if (m_updating || m_request_in_flight) [m_manager stopUpdatingLocation];
+  m_last_update_fix.reset();
   m_updating = false;
   m_request_in_flight = false;
 }
@@ -229,6 +239,7 @@ void LocationCore::OnLocations(NSArray* locations) {
   CLLocation* latest = [locations lastObject];
   Fix fix;
   if (MapLocation(latest, &fix)) {
+    if (m_updating) m_last_update_fix = fix;
     DeliverToRequests(fix);
     DeliverToWatches(fix);
   }
@@ -254,18 +265,23 @@ void LocationCore::DeliverToRequests(const Fix& fix) {
   for (auto& callbacks : answered) callbacks.on_fix(fix);
 }
 
+// Records `fix` as the watch's latest; false when its distance filter holds it back.
+bool LocationCore::DeliverToWatch(ActiveWatch& watch, const Fix& fix) {
+  if (watch.has_last && watch.options.distance_filter_m > 0 &&
+      DistanceMetres(watch.last_latitude, watch.last_longitude, fix.latitude, fix.longitude) <
+          watch.options.distance_filter_m) {
+    return false;
+  }
+  watch.has_last = true;
+  watch.last_latitude = fix.latitude;
+  watch.last_longitude = fix.longitude;
+  return true;
+}
+
 void LocationCore::DeliverToWatches(const Fix& fix) {
   std::vector<std::function<void(const Fix&)>> targets;
   for (auto& [id, watch] : m_watches) {
-    if (watch.has_last && watch.options.distance_filter_m > 0 &&
-        DistanceMetres(watch.last_latitude, watch.last_longitude, fix.latitude, fix.longitude) <
-            watch.options.distance_filter_m) {
-      continue;
-    }
-    watch.has_last = true;
-    watch.last_latitude = fix.latitude;
-    watch.last_longitude = fix.longitude;
-    targets.push_back(watch.callbacks.on_fix);
+    if (DeliverToWatch(watch, fix)) targets.push_back(watch.callbacks.on_fix);
   }
   for (auto& on_fix : targets) on_fix(fix);
 }

@@ -8,7 +8,7 @@
 // whereami.node, which the package's loader reads). Uses the Node headers
 // in /usr/include/node when they match this Node, so nothing is downloaded.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -44,6 +44,11 @@ if (tool === 'gyp') {
   const flags = [...(nodedir ? [`--nodedir=${nodedir}`] : [])];
   const defines = ['-Dwhereami_double=1', `-Dwhereami_coverage=${coverage ? 1 : 0}`];
   run(process.execPath, [gyp, 'configure', ...flags, '--', ...defines], env);
+  // gyp rule outputs (the .mm/.m objects) do not track headers or flags:
+  // build the double targets from clean, leaving the other targets' files.
+  for (const target of ['whereami_double', 'whereami_helper_double']) {
+    rmSync(join(root, 'build', 'Release', 'obj.target', target), { recursive: true, force: true });
+  }
   run(process.execPath, [gyp, 'build', ...flags, `--jobs=${2}`], env);
   copyFileSync(join(root, 'build', 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
   copyFileSync(join(root, 'build', 'Release', 'whereami_helper_double'), join(outDir, 'whereami-helper-double'));
@@ -53,6 +58,8 @@ if (tool === 'gyp') {
   run(process.execPath, [cmakeJs, 'build', '--out', cmakeOut, '--CDWHEREAMI_DOUBLE=ON',
     `--CDWHEREAMI_COVERAGE=${coverage ? 'ON' : 'OFF'}`, '--parallel', '2'], env);
   copyFileSync(join(cmakeOut, 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
+  const helper = join(cmakeOut, 'Release', 'whereami-helper-double');
+  if (existsSync(helper)) copyFileSync(helper, join(outDir, 'whereami-helper-double'));
 } else {
   console.error(`unknown tool ${tool} (gyp or cmake)`);
   process.exit(2);

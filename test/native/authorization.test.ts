@@ -29,7 +29,7 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: authorization (double)
     double.setPromptAnswer(CL.authorized, -1);
     const prompts: boolean[] = [];
     const pending = request(native, 100, 0, prompts);
-    await waitFor(() => double.promptShowing());
+    await waitFor(() => double.promptShowing() && prompts.length === 1);
     expect(prompts).toEqual([true]);
     expect(double.counters().requestLocation).toBe(0);
     double.answerPrompt(CL.authorized);
@@ -67,6 +67,7 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: authorization (double)
     const locator = new Locator(() => b);
     const fix = await locator.getLocation({ timeout: 100 });
     expect(fix.latitude).toBeCloseTo(52.520008, 6);
+    b.close();
 
     const second = open(CL.notDetermined);
     second.double.setPromptAnswer(CL.authorized, 300);

@@ -47,6 +47,7 @@
 @interface CLLocationManager (WHRFakeEvents)
 - (void)whr_authorizationChanged;
 - (void)whr_positionChanged;
+- (void)whr_after:(NSTimeInterval)delay perform:(NSString*)name;
 - (void)whr_deliver;
 @end
 
@@ -111,13 +112,19 @@
     FakeCLUnlockState();
     FakeCLRegisterManager(state->link);
     // Apple reports the status once after creation, on the run loop.
-    [self performSelector:@selector(whr_authorizationChanged) withObject:nil afterDelay:0];
+    [self whr_after:0 perform:@"whr_authorizationChanged"];
   }
   return self;
 }
 
+// Timers target the link, not the manager: a pending timer must not keep a
+// released manager alive (Foundation retains a timer's target).
+- (void)whr_after:(NSTimeInterval)delay perform:(NSString*)name {
+  [STATE->link performSelector:@selector(forward:) withObject:name afterDelay:delay];
+}
+
 - (void)dealloc {
-  [NSObject cancelPreviousPerformRequestsWithTarget:self];
+  [NSObject cancelPreviousPerformRequestsWithTarget:STATE->link];
   [STATE->link detach];
   FakeCLUnregisterManager(STATE->link);
   [STATE->link release];
@@ -176,7 +183,7 @@
   if (show) s->prompt_showing = 1;
   double delay = s->prompt_delay_ms;
   FakeCLUnlockState();
-  if (show && delay >= 0) [self performSelector:@selector(whr_answerPrompt) withObject:nil afterDelay:delay / 1000];
+  if (show && delay >= 0) [self whr_after:delay / 1000 perform:@"whr_answerPrompt"];
 }
 
 - (void)whr_answerPrompt {
@@ -219,7 +226,7 @@
   STATE->deliveryScheduled = YES;
   double delay = FakeCLLockState()->fix_delay_ms;
   FakeCLUnlockState();
-  [self performSelector:@selector(whr_scheduledDelivery) withObject:nil afterDelay:delay / 1000];
+  [self whr_after:delay / 1000 perform:@"whr_scheduledDelivery"];
 }
 
 - (void)whr_scheduledDelivery {

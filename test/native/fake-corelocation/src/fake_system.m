@@ -95,17 +95,19 @@ void FakeCLUnregisterManager(id link) {
 void FakeCLBroadcast(SEL selector) {
   FakeCLEnsureThread();
   NSAutoreleasePool* pool = [[NSAutoreleasePool alloc] init];
-  // Under the lock: a registered link's manager is alive, so its thread is
-  // running (a manager unregisters in dealloc, before its thread can end).
+  // A snapshot, so no lock is held while Foundation runs: a manager may be
+  // unregistering on its own thread meanwhile.
   FakeCLLockState();
-  for (id link in g_links) {
+  NSArray* links = [[NSArray alloc] initWithArray:g_links];
+  FakeCLUnlockState();
+  for (id link in links) {
     @try {
       [link performSelector:selector];
     } @catch (NSException* exception) {
-      // A leaked manager whose thread ended: nothing to tell.
+      // The manager's thread has just ended: nothing left to tell.
     }
   }
-  FakeCLUnlockState();
+  [links release];
   [pool release];
 }
 
