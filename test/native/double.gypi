@@ -11,7 +11,9 @@
       '-DGNUSTEP', '-DGNUSTEP_BASE_LIBRARY=1', '-DGNU_RUNTIME=1', '-D_NATIVE_OBJC_EXCEPTIONS',
       '-DWHEREAMI_TEST_DOUBLE', '-I<(objc_include)', '-I<(gnustep_headers)',
       '-I<(module_root_dir)/test/native/fake-corelocation/include',
-      '-Wall', '-Wno-unused-parameter', '-Werror=objc-property-implementation', '-g', '-O1',
+      '-Wall', '-Wno-unused-parameter', '-Werror=objc-property-implementation', '-O1',
+      # DWARF 4: valgrind 3.19 cannot read clang 14's default DWARF 5.
+      '-gdwarf-4',
     ],
     'coverage_flags': [],
     'conditions': [

@@ -54,7 +54,7 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (dou
         course: 270,
         courseAccuracy: 10,
         floor: 2,
-        timestamp: expect.any(Number),
+        timestamp: expect.any(Number) as number,
         simulated: true,
       },
     });
@@ -153,6 +153,23 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (dou
     const b = watch(native, 100, 50);
     await waitFor(() => a.fixes.length > 0 && b.fixes.length > 0);
     expect(double.counters().lastDistanceFilter).toBe(50);
+  });
+
+  it('serves a request during a watch by restarting the update, and hands it back to requestLocation', async () => {
+    const { native, double } = open();
+    const first = watch(native);
+    await waitFor(() => first.fixes.length === 1);
+    // A watch joining a running update starts from its latest fix.
+    const second = watch(native);
+    await waitFor(() => second.fixes.length === 1);
+    double.holdFixes(true);
+    const pending = request(native);
+    await waitFor(() => double.counters().startUpdating === 2);
+    native.stopWatch(first.id);
+    native.stopWatch(second.id);
+    await waitFor(() => double.counters().requestLocation === 1);
+    double.holdFixes(false);
+    expect((await pending.done).ok).toBe(true);
   });
 
   it('startUpdatingLocation cancels a pending requestLocation; the request is still answered', async () => {

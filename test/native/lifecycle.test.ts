@@ -50,7 +50,7 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: process and worker lif
     const result = lastJson(run.stdout);
     expect(result['errors']).toEqual([]);
     expect(result['codes']).toHaveLength(50);
-    expect(result['fix']).toMatchObject({ latitude: expect.any(Number) });
+    expect(typeof (result['fix'] as { latitude?: unknown }).latitude).toBe('number');
     // Every worker's provider was shut down with its environment.
     expect(result['liveManagers']).toBe(0);
     console.log(`50 workers loaded, mid-request, terminated in ${String(result['terminatedMs'])} ms`);

@@ -9,6 +9,7 @@ export default defineConfig({
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/native/**/*.test.ts'],
     pool: 'forks',
+    setupFiles: ['test/native/support/coverage-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -75,6 +75,8 @@ export interface TestDouble {
   queueGeocodeError(code: number): void;
   setGeocodeDelay(ms: number): void;
   counters(): DoubleCounters;
+  /** Writes the coverage counters now (coverage build only; a no-op otherwise). */
+  flushCoverage(): void;
 }
 
 export interface DoubleBinding extends NativeBinding {

@@ -46,9 +46,10 @@
 
 @interface CLLocationManager (WHRFakeEvents)
 - (void)whr_authorizationChanged;
-- (void)whr_positionChanged;
+- (void)whr_positionChanged:(NSData*)fix;
 - (void)whr_after:(NSTimeInterval)delay perform:(NSString*)name;
 - (void)whr_deliver;
+- (void)whr_deliverFix:(const FakeCLFix*)moved;
 @end
 
 @implementation WHRFakeManagerLink
@@ -76,8 +77,12 @@
 - (void)authorizationChanged {
   [self post:@"whr_authorizationChanged"];
 }
-- (void)positionChanged {
-  [self post:@"whr_positionChanged"];
+// The fix travels with the message: later moves must not overtake it.
+- (void)positionChanged:(NSData*)fix {
+  [self performSelector:@selector(forwardFix:) onThread:_thread withObject:fix waitUntilDone:NO];
+}
+- (void)forwardFix:(NSData*)fix {
+  if (_manager != nil) [_manager whr_positionChanged:fix];
 }
 - (void)deliveriesReleased {
   [self post:@"whr_deliver"];
@@ -245,8 +250,8 @@
   if (STATE->requestPending || STATE->updating) [self whr_scheduleDelivery];
 }
 
-- (void)whr_positionChanged {
-  if (STATE->updating) [self whr_deliver];
+- (void)whr_positionChanged:(NSData*)fix {
+  if (STATE->updating) [self whr_deliverFix:(const FakeCLFix*)[fix bytes]];
 }
 
 - (void)whr_fail:(NSInteger)code {
@@ -261,6 +266,12 @@
 // One answer for whatever is waiting: the next scripted error or fix, or the
 // machine's position.
 - (void)whr_deliver {
+  [self whr_deliverFix:NULL];
+}
+
+// `moved`: the position a move delivers; NULL: the next scripted answer or
+// the machine's position.
+- (void)whr_deliverFix:(const FakeCLFix*)moved {
   if (!STATE->requestPending && !STATE->updating) return;
   FakeCLState* s = FakeCLLockState();
   if (s->held || s->authorization == kCLAuthorizationStatusNotDetermined) {
@@ -271,8 +282,8 @@
                 s->authorization == kCLAuthorizationStatusRestricted;
   FakeCLQueued next;
   next.is_error = 0;
-  next.fix = s->fix;
-  if (!denied && s->queue_len > 0) {
+  next.fix = moved != NULL ? *moved : s->fix;
+  if (!denied && moved == NULL && s->queue_len > 0) {
     next = s->queue[0];
     memmove(&s->queue[0], &s->queue[1], (s->queue_len - 1) * sizeof(FakeCLQueued));
     s->queue_len--;

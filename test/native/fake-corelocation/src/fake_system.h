@@ -56,6 +56,7 @@ void FakeCLEnsureThread(void);
 void FakeCLRegisterManager(id link);
 void FakeCLUnregisterManager(id link);
 void FakeCLBroadcast(SEL selector);
+void FakeCLBroadcastWith(SEL selector, id argument);
 
 FakeCLFix FakeCLDefaultFix(void);
 CLLocation* FakeCLNewLocation(const FakeCLFix* fix, double taken_at, BOOL reduced);

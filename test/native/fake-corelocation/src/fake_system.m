@@ -93,6 +93,10 @@ void FakeCLUnregisterManager(id link) {
 }
 
 void FakeCLBroadcast(SEL selector) {
+  FakeCLBroadcastWith(selector, nil);
+}
+
+void FakeCLBroadcastWith(SEL selector, id argument) {
   FakeCLEnsureThread();
   NSAutoreleasePool* pool = [[NSAutoreleasePool alloc] init];
   // A snapshot, so no lock is held while Foundation runs: a manager may be
@@ -102,7 +106,7 @@ void FakeCLBroadcast(SEL selector) {
   FakeCLUnlockState();
   for (id link in links) {
     @try {
-      [link performSelector:selector];
+      [link performSelector:selector withObject:argument];
     } @catch (NSException* exception) {
       // The manager's thread has just ended: nothing left to tell.
     }
@@ -189,8 +193,12 @@ void FakeCLMoveTo(double latitude, double longitude) {
   FakeCLState* s = FakeCLLockState();
   s->fix.latitude = latitude;
   s->fix.longitude = longitude;
+  FakeCLFix moved = s->fix;
   FakeCLUnlockState();
-  FakeCLBroadcast(@selector(positionChanged));
+  FakeCLEnsureThread();
+  NSAutoreleasePool* pool = [[NSAutoreleasePool alloc] init];
+  FakeCLBroadcastWith(@selector(positionChanged:), [NSData dataWithBytes:&moved length:sizeof(moved)]);
+  [pool release];
 }
 
 void FakeCLSetCachedFix(const FakeCLFix* fix) {
