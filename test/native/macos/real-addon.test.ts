@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NativeBackend } from '../../../src/backends/native-backend.js';
 import type { NativeBinding } from '../../../src/backends/native-binding.js';
 import { LocationError } from '../../../src/errors.js';
@@ -18,7 +18,10 @@ const runnable = process.platform === 'darwin' && existsSync(path);
 const PERMISSIONLESS = ['PERMISSION_DENIED', 'SERVICES_DISABLED', 'TIMEOUT', 'POSITION_UNAVAILABLE'];
 
 describe.skipIf(!runnable)(`real CoreLocation addon (macOS only; ${path})`, () => {
-  const binding = createRequire(import.meta.url)(path) as NativeBinding;
+  let binding: NativeBinding;
+  beforeAll(() => {
+    binding = createRequire(import.meta.url)(path) as NativeBinding;
+  });
   const open = () => new NativeBackend(binding.createProvider(), { name: 'addon', provider: binding.provider });
 
   it('describes itself and has no test-only export', () => {
