@@ -96,6 +96,9 @@ class DarwinProvider final : public Provider {
       m_core.reset();
       m_geocoder.reset();
     });
+    // A worker's JS thread that talked to Foundation lets GNUstep forget it
+    // (no-op on macOS and on the process's main thread).
+    ReleaseObjcThread();
   }
 
  private:
