@@ -50,6 +50,19 @@ describe.skipIf(!runnable)(`real CoreLocation addon (macOS only; ${path})`, () =
     backend.close();
   });
 
+  // Apple documents CLGeocoder's completion handler as delivered on the main
+  // thread; a plain node process does not run the main run loop. This checks
+  // that a reverse geocode settles at all on a real Mac.
+  it('settles a reverse geocode (places, or a geocoder/network error)', async () => {
+    const backend = open();
+    const answer = backend
+      .reverseGeocode({ latitude: 37.3349, longitude: -122.009 }, new AbortController().signal)
+      .then((places) => places.length >= 0, (error: unknown) => error instanceof LocationError);
+    const timeout = new Promise<string>((r) => setTimeout(() => r('CLGeocoder never answered within 20 s'), 20_000));
+    expect(await Promise.race([answer, timeout])).toBe(true);
+    backend.close();
+  }, 30_000);
+
   it('aborts, stops a watch and closes without hanging', async () => {
     const backend = open();
     const controller = new AbortController();
