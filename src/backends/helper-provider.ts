@@ -61,8 +61,17 @@ export class HelperProvider implements NativeProvider {
     return this.#call('requestLocation', { accuracy, maximumAge: maximumAgeMs }, callback as PendingCall['settle'], onPrompt);
   }
 
+  /**
+   * Settles the call as ABORTED at once and forgets it, so a helper stuck
+   * inside the OS cannot hold this process; a late answer is ignored.
+   */
   cancel(id: number): void {
-    if (this.#calls.has(id)) this.#send({ id: this.#nextId++, method: 'cancel', params: { target: id } });
+    const call = this.#calls.get(id);
+    if (!call) return;
+    this.#calls.delete(id);
+    this.#send({ id: this.#nextId++, method: 'cancel', params: { target: id } });
+    this.#updateRef();
+    queueMicrotask(() => call.settle({ code: 'ABORTED', message: 'The request was cancelled.' }));
   }
 
   startWatch(accuracy: number, distanceFilter: number, onFix: (fix: NativeFix) => void, onError: (error: NativeError) => void): number {

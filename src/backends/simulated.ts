@@ -171,6 +171,8 @@ export class SimulatedBackend implements Backend {
       () => {
         if (watch.stopped) return;
         this.#emit(watch);
+        // The listener may have stopped the watch while handling that fix.
+        if (watch.stopped) return;
         watch.timer = setInterval(() => this.#tick(watch), this.#intervalMs);
       },
       (error: unknown) => {

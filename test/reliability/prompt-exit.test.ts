@@ -123,12 +123,9 @@ describe.skipIf(!built)(`a process exits promptly after its last request settles
     expectPromptExit(runChild(body, env));
   });
 
-  // Known bug, so marked as failing: SimulatedBackend.watch() sets its update
-  // interval after emitting the first fix, even when the listener stopped the
-  // watch during that emit, and the interval then holds the process for ever.
-  // The fix (src/backends/simulated.ts): return when watch.stopped after
-  // this.#emit(watch). Then make this an ordinary it().
-  it.fails('simulated backend: a listener that stops its watch inside the first fix (known bug, see comment)', () => {
+  // Once a bug: SimulatedBackend.watch() set its update interval even when the
+  // listener stopped the watch inside the first fix, holding the process.
+  it('simulated backend: a listener that stops its watch inside the first fix', () => {
     expectPromptExit(
       runChild(
         `
@@ -141,12 +138,9 @@ describe.skipIf(!built)(`a process exits promptly after its last request settles
     );
   });
 
-  // Known bug, so marked as failing: HelperProvider.cancel() keeps the call
-  // pending (and the helper's pipes ref'd) until the helper acknowledges the
-  // cancel, so a helper stuck inside the OS holds its parent for ever after
-  // the request timed out. The fix (src/backends/helper-provider.ts): on
-  // cancel, settle and forget the call at once and ignore a late answer.
-  it.fails('helper backend: a helper that never acknowledges a cancel (known bug, see comment)', () => {
+  // Once a bug: HelperProvider.cancel() kept the call pending (and the
+  // helper's pipes ref'd) until the helper acknowledged the cancel.
+  it('helper backend: a helper that never acknowledges a cancel', () => {
     expectPromptExit(
       runChild(
         `
