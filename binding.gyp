@@ -19,7 +19,9 @@
   },
   'target_defaults': {
     'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
-    'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED'],
+    # SWALLOW_UNTHROWABLE: an error met while a worker is being terminated
+    # must not become a fatal abort inside node-addon-api.
+    'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS'],
     'cflags_cc!': ['-fno-exceptions', '-fno-rtti'],
     'cflags_cc': ['-std=c++17', '-fexceptions'],
   },

@@ -38,18 +38,33 @@ void Bridge::Finalize(napi_env, void* data, void*) {
   delete static_cast<std::shared_ptr<Bridge>*>(data);
 }
 
+namespace {
+
+// False once the environment can no longer run JS: a worker being
+// terminated. N-API calls that would run JS then fail, so a task must not
+// start, and a failure inside one is the teardown, not a bug to report.
+bool CanRunJs(napi_env env) {
+  napi_value probe = nullptr;
+  napi_value undefined = nullptr;
+  return napi_create_object(env, &probe) == napi_ok && napi_get_undefined(env, &undefined) == napi_ok &&
+         napi_set_named_property(env, probe, "p", undefined) == napi_ok;
+}
+
+}  // namespace
+
 void Bridge::CallJs(napi_env env, napi_value, void*, void* data) {
   auto* task = static_cast<JsTask*>(data);
   // env is null when the environment is being torn down: drop quietly.
-  if (env != nullptr && task != nullptr) {
+  if (env != nullptr && task != nullptr && CanRunJs(env)) {
     Napi::Env js(env);
     Napi::HandleScope scope(js);
     try {
       (*task)(js);
     } catch (const Napi::Error& error) {
-      // A JS callback threw: report it as Node reports any callback's throw.
+      // A JS callback threw: report it as Node reports any callback's throw,
+      // unless termination began meanwhile and nothing can be reported.
       napi_value value = error.Value();
-      if (value != nullptr) napi_fatal_exception(env, value);
+      if (value != nullptr && CanRunJs(env)) napi_fatal_exception(env, value);
     }
   }
   delete task;

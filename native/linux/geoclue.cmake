@@ -38,5 +38,6 @@ add_library(whereami SHARED
 set_target_properties(whereami PROPERTIES PREFIX "" SUFFIX ".node" CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON
                                           CXX_VISIBILITY_PRESET hidden)
 target_include_directories(whereami PRIVATE ${CMAKE_JS_INC} "${WHEREAMI_GC_NAPI_INCLUDE}")
-target_compile_definitions(whereami PRIVATE NAPI_VERSION=8 NODE_ADDON_API_DISABLE_DEPRECATED)
+target_compile_definitions(whereami PRIVATE NAPI_VERSION=8 NODE_ADDON_API_DISABLE_DEPRECATED
+                                            NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS)
 target_link_libraries(whereami PRIVATE ${CMAKE_JS_LIB} PkgConfig::WHEREAMI_GIO)
