@@ -18,7 +18,9 @@ void LineWriter::Write(const std::string& line) {
 HelperSession::HelperSession(std::unique_ptr<Provider> provider, std::shared_ptr<LineWriter> writer)
     : m_provider(std::move(provider)), m_writer(std::move(writer)) {}
 
-HelperSession::~HelperSession() { Shutdown(); }
+HelperSession::~HelperSession() {
+  Shutdown();
+}
 
 void HelperSession::SayHello() {
   m_writer->Write(HelloLine(kProtocolVersion, PlatformProviderName(), GetMainBundleInfo()));
@@ -33,14 +35,17 @@ void HelperSession::HandleLine(const std::string& line) {
   Request request;
   std::string problem;
   if (!ReadRequest(line, &request, &problem)) {
-    m_writer->Write(ErrorLine(request.id, Error{"BACKEND_FAILURE", "whereami-helper got a bad request: " + problem, "", 0}));
+    m_writer->Write(
+        ErrorLine(request.id, Error{"BACKEND_FAILURE", "whereami-helper got a bad request: " + problem, "", 0}));
     return;
   }
 #ifdef WHEREAMI_TEST_DOUBLE
   if (request.method == "testDouble") {
     std::string result;
-    if (RunTestDoubleCommand(line, &result, &problem)) m_writer->Write(ResultLine(request.id, result));
-    else m_writer->Write(ErrorLine(request.id, Error{"BACKEND_FAILURE", problem, "", 0}));
+    if (RunTestDoubleCommand(line, &result, &problem))
+      m_writer->Write(ResultLine(request.id, result));
+    else
+      m_writer->Write(ErrorLine(request.id, Error{"BACKEND_FAILURE", problem, "", 0}));
     return;
   }
 #endif
