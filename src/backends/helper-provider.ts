@@ -8,10 +8,17 @@
  * protocol mismatch or a missing binary fail what is pending with a clear
  * LocationError-coded error; the next call starts a fresh helper.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import { HELPER_PROTOCOL_VERSION, parseHelperLine, type HelperRequest } from './helper-protocol.js';
 import type { NativeCallback, NativeError, NativeFix, NativePlace, NativeProvider } from './native-binding.js';
+
+// node:child_process is loaded when the first helper starts, not at import:
+// most processes never start one, and importing the package should be cheap.
+const require = createRequire(import.meta.url);
+const childProcess = (): typeof ChildProcessModule => require('node:child_process') as typeof ChildProcessModule;
 
 /** How long a started helper may take to say hello. */
 export const HELPER_HANDSHAKE_MS = 5000;
@@ -159,7 +166,7 @@ export class HelperProvider implements NativeProvider {
 
   #start(): Session {
     this.spawnCount += 1;
-    const child = spawn(this.#path, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = childProcess().spawn(this.#path, [], { stdio: ['pipe', 'pipe', 'pipe'] });
     const session: Session = {
       child,
       ready: false,

@@ -4,7 +4,6 @@
  * permission states and prompts, services off, failures, latency, requests
  * that never answer. The test kit (node-whereami/testing) is built on it.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { LocationError, abortError } from '../errors.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName } from '../types.js';
 import type {
@@ -196,7 +195,7 @@ export class SimulatedBackend implements Backend {
   async requestAuthorization(): Promise<AuthorizationStatus> {
     this.#stats.authorizationRequests += 1;
     if (this.#status === 'notDetermined') {
-      if (this.#promptDelayMs > 0) await sleep(this.#promptDelayMs);
+      if (this.#promptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#promptDelayMs));
       this.#status = this.#permissionAnswer;
     }
     return this.#status;
@@ -300,12 +299,20 @@ function servicesOffError(): LocationError {
   });
 }
 
-async function pause(ms: number, signal: AbortSignal): Promise<void> {
-  try {
-    await sleep(ms, undefined, { signal });
-  } catch {
-    throw abortError(signal);
-  }
+/** Waits `ms`, or rejects with ABORTED as soon as the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function waitForAbort(signal: AbortSignal): Promise<never> {

@@ -4,7 +4,8 @@
  * Feature, FeatureCollection; times from `properties.coordTimes` or
  * `properties.times` when present).
  */
-import { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXmlParser from 'fast-xml-parser';
 import { LocationError } from '../../errors.js';
 import { isValidLatitude, isValidLongitude } from '../../geo.js';
 
@@ -34,6 +35,16 @@ function parseTime(source: string, where: string, value: unknown): number | unde
   return ms;
 }
 
+// Loaded on the first GPX file, not at import: only GPX tracks need it, and
+// importing it cost the package and the CLI a measurable share of start-up.
+const require = createRequire(import.meta.url);
+type XmlParserModule = typeof FastXmlParser;
+let xmlParser: XmlParserModule | undefined;
+function loadXmlParser(): XmlParserModule {
+  xmlParser ??= require('fast-xml-parser') as XmlParserModule;
+  return xmlParser;
+}
+
 const GPX_LISTS = new Set(['trk', 'trkseg', 'trkpt', 'rte', 'rtept', 'wpt']);
 
 type GpxNode = Record<string, unknown>;
@@ -47,7 +58,7 @@ function gpxChildren(node: unknown, name: string): GpxNode[] {
 export function parseGpx(xml: string, source: string): TrackPoint[] {
   let doc: GpxNode;
   try {
-    const parser = new XMLParser({
+    const parser = new (loadXmlParser().XMLParser)({
       ignoreAttributes: false,
       attributeNamePrefix: '@_',
       parseTagValue: false,
