@@ -37,6 +37,7 @@ interface Flight {
   waiters: Set<Waiter>;
   promptPending: boolean;
   done: boolean;
+  startedAt: number;
 }
 
 interface CacheEntry {
@@ -176,10 +177,17 @@ export class Locator {
     flight.waiters.add(waiter);
   }
 
-  /** A flight serves a request when it asked for at least as good a fix, at least as fresh. */
+  /**
+   * A flight serves a request when it asked for at least as good a fix, at
+   * least as fresh, and has not already run longer than the request would
+   * wait: under steady load a provider request that hung would otherwise be
+   * joined for ever and every caller would time out on it.
+   */
   #findFlight(backend: Backend, opts: NormalizedRequestOptions): Flight | undefined {
+    const now = Date.now();
     for (const flight of this.#flights.get(backend) ?? []) {
-      if (flight.accuracy <= opts.accuracy && flight.maximumAge <= opts.maximumAge) return flight;
+      const young = flight.promptPending || now - flight.startedAt <= opts.timeout;
+      if (young && flight.accuracy <= opts.accuracy && flight.maximumAge <= opts.maximumAge) return flight;
     }
     return undefined;
   }
@@ -192,6 +200,7 @@ export class Locator {
       waiters: new Set(),
       promptPending: false,
       done: false,
+      startedAt: Date.now(),
     };
     let flights = this.#flights.get(backend);
     if (!flights) this.#flights.set(backend, (flights = new Set()));

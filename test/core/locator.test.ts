@@ -50,6 +50,21 @@ describe('coalescing', () => {
     await Promise.all([fine, coarse]);
   });
 
+  it('does not join a provider request that has run longer than the caller would wait', async () => {
+    vi.useFakeTimers();
+    const { backend, locator } = setup();
+    const patient = locator.getLocation({ timeout: 60_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(10_000); // the first request hangs
+    const hurried = locator.getLocation({ timeout: 5_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(backend.requests).toHaveLength(2);
+    backend.requests[1]?.resolve(fixAt(4, 4));
+    await expect(hurried).resolves.toMatchObject({ latitude: 4 });
+    backend.requests[0]?.resolve(fixAt(3, 3));
+    await expect(patient).resolves.toMatchObject({ latitude: 3 });
+  });
+
   it('shares a provider failure with every waiter, then asks afresh', async () => {
     const { backend, locator } = setup();
     const a = locator.getLocation();
