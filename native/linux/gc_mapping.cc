@@ -95,16 +95,6 @@ double NowMs() {
   return static_cast<double>(g_get_real_time()) / 1000;
 }
 
-double DistanceMetres(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kEarthRadius = 6371008.8;
-  constexpr double kRad = M_PI / 180;
-  double dlat = (lat2 - lat1) * kRad;
-  double dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadius * std::atan2(std::sqrt(a), std::sqrt(1 - a));
-}
-
 Error MakeError(const char* code, std::string message, std::string domain, long native_code) {
   return Error{code, std::move(message), std::move(domain), native_code};
 }

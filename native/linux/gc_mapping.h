@@ -37,7 +37,6 @@ AccuracyLevel LevelForAccuracy(double metres);
 bool FixFromProperties(GVariant* properties, Fix* fix);
 
 double NowMs();
-double DistanceMetres(double lat1, double lon1, double lat2, double lon2);
 
 Error MakeError(const char* code, std::string message, std::string domain = {}, long native_code = 0);
 

@@ -6,6 +6,7 @@
  * Every callback is called exactly once, on the JS thread, Node-style:
  * `(error, value)`. Native errors carry one of LocationError's codes.
  */
+import type { Place } from './contract.js';
 
 /** The native addon's ABI version; the loader refuses a binary that says otherwise. */
 export const NATIVE_ABI_VERSION = 1;
@@ -36,21 +37,8 @@ export interface NativeFix {
   simulated?: boolean;
 }
 
-export interface NativePlace {
-  latitude: number;
-  longitude: number;
-  name?: string;
-  street?: string;
-  streetNumber?: string;
-  city?: string;
-  district?: string;
-  postalCode?: string;
-  region?: string;
-  country?: string;
-  isoCountryCode?: string;
-  timeZone?: string;
-  accuracy?: number;
-}
+/** Places cross the native boundary in the public shape (contract.ts). */
+export type NativePlace = Place;
 
 export type NativeCallback<T> = (error: NativeError | null, value?: T) => void;
 
