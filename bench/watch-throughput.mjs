@@ -104,7 +104,7 @@ if (!double.ok || !floor.ok) {
   defaultRegistry.setOverride(
     new NativeBackend(double.binding.createProvider(), { name: 'addon', provider: double.binding.provider, detail: double.path }),
   );
-  // The double queues at most 32 fixes: keep a window of 16 in flight.
+  // Keep a window of 16 moves in flight, as a bursty location source would.
   const WINDOW = 16;
   const nativeSubject = async () => {
     const watch = watchLocation();
@@ -112,8 +112,7 @@ if (!double.ok || !floor.ok) {
     const start = now();
     let sent = 0;
     const send = () => {
-      controls.queueFix({ latitude: 10 + sent * 1e-6, longitude: 13.405, horizontalAccuracy: 5 });
-      controls.moveTo(10, 13.405); // each move delivers the next queued fix
+      controls.moveTo(10 + sent * 1e-6, 13.405); // each move delivers its own fix
       sent += 1;
     };
     while (sent < WINDOW) send();
