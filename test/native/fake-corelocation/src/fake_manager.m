@@ -20,6 +20,7 @@
   BOOL requestPending;
   BOOL updating;
   BOOL deliveryScheduled;
+  BOOL promptAnswerScheduled;  // this manager's timer answers the system-wide prompt
   CLLocation* lastDelivered;
   NSThread* thread;
   id link;
@@ -132,6 +133,15 @@
   [NSObject cancelPreviousPerformRequestsWithTarget:STATE->link];
   [STATE->link detach];
   FakeCLUnregisterManager(STATE->link);
+  // The prompt belongs to the system, not to the manager that asked: if the
+  // person's answer was still to come through this manager's timer, it comes
+  // now, to every other manager, rather than never.
+  if (STATE->promptAnswerScheduled) {
+    FakeCLState* s = FakeCLLockState();
+    int answer = s->prompt_answer;
+    FakeCLUnlockState();
+    FakeCLAnswerPrompt(answer);
+  }
   [STATE->link release];
   [_internal release];
   FakeCLLockState()->counters.live_managers--;
@@ -188,10 +198,14 @@
   if (show) s->prompt_showing = 1;
   double delay = s->prompt_delay_ms;
   FakeCLUnlockState();
-  if (show && delay >= 0) [self whr_after:delay / 1000 perform:@"whr_answerPrompt"];
+  if (show && delay >= 0) {
+    STATE->promptAnswerScheduled = YES;
+    [self whr_after:delay / 1000 perform:@"whr_answerPrompt"];
+  }
 }
 
 - (void)whr_answerPrompt {
+  STATE->promptAnswerScheduled = NO;
   FakeCLState* s = FakeCLLockState();
   int answer = s->prompt_answer;
   FakeCLUnlockState();
