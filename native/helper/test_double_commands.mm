@@ -43,7 +43,33 @@ std::string CountersJson() {
   out += ",\"stopUpdating\":" + NumberJson(c.stop_updating_calls);
   out += ",\"authorizationRequests\":" + NumberJson(c.authorization_requests);
   out += ",\"liveManagers\":" + NumberJson(c.live_managers);
+  out += ",\"geocodes\":" + NumberJson(c.geocode_calls);
+  out += ",\"maxConcurrentGeocodes\":" + NumberJson(c.max_concurrent_geocodes);
   return out + "}";
+}
+
+// The double copies the places' texts, so the NSStrings' buffers may go.
+void SetPlaces(NSArray* list) {
+  FakeCLPlace places[8] = {};
+  size_t count = 0;
+  for (id item in list) {
+    if (count == 8 || ![item isKindOfClass:[NSDictionary class]]) break;
+    NSDictionary* o = (NSDictionary*)item;
+    FakeCLPlace& place = places[count++];
+    place.latitude = Num(o, @"latitude", 0);
+    place.longitude = Num(o, @"longitude", 0);
+    NSString* keys[] = {@"name",   @"street",     @"streetNumber", @"city",           @"district",
+                        @"region", @"postalCode", @"country",      @"isoCountryCode", @"timeZone"};
+    const char** fields[] = {&place.name,        &place.thoroughfare, &place.sub_thoroughfare,
+                             &place.locality,    &place.sub_locality, &place.administrative_area,
+                             &place.postal_code, &place.country,      &place.iso_country_code,
+                             &place.time_zone};
+    for (size_t k = 0; k < 10; ++k) {
+      id value = [o objectForKey:keys[k]];
+      *fields[k] = [value isKindOfClass:[NSString class]] ? [(NSString*)value UTF8String] : nullptr;
+    }
+  }
+  FakeCLSetPlaces(places, count);
 }
 
 }  // namespace
@@ -89,6 +115,17 @@ bool RunTestDoubleCommand(const std::string& line, std::string* result_json, std
       FakeCLSetFixDelay(Num(params, @"ms", 0));
     } else if ([op isEqualToString:@"holdFixes"]) {
       FakeCLHoldFixes(Num(params, @"on", 0) != 0);
+    } else if ([op isEqualToString:@"setPlaces"]) {
+      id places = [params objectForKey:@"places"];
+      if (![places isKindOfClass:[NSArray class]]) {
+        *problem = "setPlaces needs params.places";
+        return false;
+      }
+      SetPlaces((NSArray*)places);
+    } else if ([op isEqualToString:@"queueGeocodeError"]) {
+      FakeCLQueueGeocodeError(static_cast<long>(Num(params, @"code", 0)));
+    } else if ([op isEqualToString:@"setGeocodeDelay"]) {
+      FakeCLSetGeocodeDelay(Num(params, @"ms", 0));
     } else if ([op isEqualToString:@"counters"]) {
       *result_json = CountersJson();
     } else {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HelperProvider } from '../../../src/backends/helper-provider.js';
 import { NativeBackend } from '../../../src/backends/native-backend.js';
-import { CL, doubleAddonPath, type DoubleFix } from './double.js';
+import { CL, doubleAddonPath, type DoubleFix, type DoublePlace } from './double.js';
 
 export function doubleHelperPath(): string {
   return process.env['WHEREAMI_DOUBLE_HELPER'] ?? join(dirname(doubleAddonPath()), 'whereami-helper-double');
@@ -36,7 +36,17 @@ export class HelperDoubleScript {
   queueError = (code: number) => this.#op('queueError', { code });
   setFixDelay = (ms: number) => this.#op('setFixDelay', { ms });
   holdFixes = (on: boolean) => this.#op('holdFixes', { on: on ? 1 : 0 });
-  counters = async () => (await this.#op('counters')) as { requestLocation: number; startUpdating: number; stopUpdating: number };
+  setPlaces = (places: DoublePlace[]) => this.#op('setPlaces', { places });
+  queueGeocodeError = (code: number) => this.#op('queueGeocodeError', { code });
+  setGeocodeDelay = (ms: number) => this.#op('setGeocodeDelay', { ms });
+  counters = async () =>
+    (await this.#op('counters')) as {
+      requestLocation: number;
+      startUpdating: number;
+      stopUpdating: number;
+      geocodes: number;
+      maxConcurrentGeocodes: number;
+    };
 }
 
 /** A fresh helper process (hence a fresh machine), authorized unless told otherwise. */

@@ -1,9 +1,10 @@
 // CoreLocation test double: CLGeocoder and CLPlacemark.
 // The completion handler is a block, as in Apple's API; the double copies it
-// with Block_copy (libBlocksRuntime) and calls it on the run loop of the
-// thread that asked, after the scripted delay. cancelGeocode answers a
-// pending request with kCLErrorGeocodeCanceled. The double counts how many
-// requests overlap, so tests can show the bridge serializes them.
+// with Block_copy (libBlocksRuntime) and calls it on the main thread's run
+// loop, as Apple does, after the scripted delay. cancelGeocode completes a
+// pending request later, on the main thread, with kCLErrorGeocodeCanceled.
+// The double counts how many requests overlap, so tests can show the bridge
+// serializes them.
 #import "fake_system.h"
 
 #include <Block.h>
@@ -119,15 +120,35 @@ static NSString* Text(const char* value) {
 }
 @end
 
+// One geocoding request: its copied completion handler, answered once.
+@interface WHRFakeGeocode : NSObject {
+ @public
+  CLGeocodeCompletionHandler handler;  // Block_copy'd
+  double delayMs;
+}
+@end
+
+@implementation WHRFakeGeocode
+- (void)dealloc {
+  if (handler != NULL) Block_release(handler);
+  [super dealloc];
+}
+@end
+
 @interface CLGeocoderInternal : NSObject {
  @public
-  CLGeocodeCompletionHandler handler;  // Block_copy'd while a request is pending
+  WHRFakeGeocode* pending;  // under the state lock
 }
 @end
 
 @implementation CLGeocoderInternal
 @end
 
+// Apple: "Your completion handler block will be executed on the main
+// thread." So the double answers on the process's main thread run loop, and
+// a process whose main thread never runs it (plain node: libuv; a helper
+// blocked reading stdin) never hears back. A request asked from any thread
+// and its cancellation both complete there, later.
 @implementation CLGeocoder
 
 - (instancetype)init {
@@ -140,7 +161,9 @@ static NSString* Text(const char* value) {
 }
 
 - (void)dealloc {
-  [self cancelGeocode];
+  // Every queued main-thread perform retains the geocoder: a request still
+  // pending here was never going to be answered.
+  [_internal->pending release];
   [_internal release];
   FakeCLLockState()->counters.live_geocoders--;
   FakeCLUnlockState();
@@ -148,37 +171,52 @@ static NSString* Text(const char* value) {
 }
 
 - (BOOL)isGeocoding {
-  return _internal->handler != NULL;
+  FakeCLLockState();
+  BOOL busy = _internal->pending != nil;
+  FakeCLUnlockState();
+  return busy;
 }
 
 - (void)whr_start:(CLGeocodeCompletionHandler)completionHandler {
+  FakeCLEnsureThread();
+  WHRFakeGeocode* request = [[WHRFakeGeocode alloc] init];
+  request->handler = Block_copy(completionHandler);
   FakeCLState* s = FakeCLLockState();
   s->counters.geocode_calls++;
+  request->delayMs = s->geocode_delay_ms;
+  WHRFakeGeocode* previous = _internal->pending;
+  if (previous != nil) s->geocodes_in_flight--;
+  _internal->pending = [request retain];
   s->geocodes_in_flight++;
   if (s->geocodes_in_flight > s->counters.max_concurrent_geocodes) {
     s->counters.max_concurrent_geocodes = s->geocodes_in_flight;
   }
-  double delay = s->geocode_delay_ms;
   FakeCLUnlockState();
-  if (_internal->handler != NULL) [self cancelGeocode];
-  _internal->handler = Block_copy(completionHandler);
-  [self performSelector:@selector(whr_finish) withObject:nil afterDelay:delay / 1000];
+  if (previous != nil) [self whr_completeCancelled:previous];
+  [self performSelectorOnMainThread:@selector(whr_schedule:) withObject:request waitUntilDone:NO];
+  [request release];
 }
 
-- (void)whr_answer:(NSArray*)placemarks error:(NSError*)error {
-  CLGeocodeCompletionHandler handler = _internal->handler;
-  if (handler == NULL) return;
-  _internal->handler = NULL;
-  FakeCLLockState()->geocodes_in_flight--;
-  FakeCLUnlockState();
-  handler(placemarks, error);
-  Block_release(handler);
+// Main thread: the scripted server delay, on the main run loop. Where
+// GNUstep took another thread for "main" (it adopts the first thread that
+// touched Foundation), the process's real main thread is not turning this run
+// loop, and on a Mac the answer would never come: nor does it here.
+- (void)whr_schedule:(WHRFakeGeocode*)request {
+  if (!FakeCLOnProcessMainThread()) return;
+  [self performSelector:@selector(whr_finish:) withObject:request afterDelay:request->delayMs / 1000];
 }
 
-- (void)whr_finish {
+// Main thread: the server's answer, unless the request was cancelled meanwhile.
+- (void)whr_finish:(WHRFakeGeocode*)request {
   NSMutableArray* placemarks = [NSMutableArray array];
   long code = -1;
   FakeCLState* s = FakeCLLockState();
+  if (_internal->pending != request) {
+    FakeCLUnlockState();
+    return;
+  }
+  _internal->pending = nil;
+  s->geocodes_in_flight--;
   if (s->geocode_errors_len > 0) {
     code = s->geocode_errors[0];
     memmove(&s->geocode_errors[0], &s->geocode_errors[1], (s->geocode_errors_len - 1) * sizeof(long));
@@ -192,7 +230,19 @@ static NSString* Text(const char* value) {
   }
   FakeCLUnlockState();
   NSError* error = code >= 0 ? [NSError errorWithDomain:kCLErrorDomain code:code userInfo:nil] : nil;
-  [self whr_answer:(code >= 0 ? nil : placemarks) error:error];
+  request->handler(code >= 0 ? nil : placemarks, error);
+  [request release];  // the reference _internal->pending held
+}
+
+// Any thread: a cancelled request still completes, later, on the main thread.
+- (void)whr_completeCancelled:(WHRFakeGeocode*)request {
+  [self performSelectorOnMainThread:@selector(whr_deliverCancelled:) withObject:request waitUntilDone:NO];
+  [request release];
+}
+
+- (void)whr_deliverCancelled:(WHRFakeGeocode*)request {
+  if (!FakeCLOnProcessMainThread()) return;
+  request->handler(nil, [NSError errorWithDomain:kCLErrorDomain code:kCLErrorGeocodeCanceled userInfo:nil]);
 }
 
 - (void)reverseGeocodeLocation:(CLLocation*)location completionHandler:(CLGeocodeCompletionHandler)completionHandler {
@@ -204,9 +254,13 @@ static NSString* Text(const char* value) {
 }
 
 - (void)cancelGeocode {
-  if (_internal->handler == NULL) return;
-  [NSObject cancelPreviousPerformRequestsWithTarget:self selector:@selector(whr_finish) object:nil];
-  [self whr_answer:nil error:[NSError errorWithDomain:kCLErrorDomain code:kCLErrorGeocodeCanceled userInfo:nil]];
+  FakeCLEnsureThread();
+  FakeCLState* s = FakeCLLockState();
+  WHRFakeGeocode* request = _internal->pending;
+  _internal->pending = nil;
+  if (request != nil) s->geocodes_in_flight--;
+  FakeCLUnlockState();
+  if (request != nil) [self whr_completeCancelled:request];
 }
 
 @end

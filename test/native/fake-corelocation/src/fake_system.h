@@ -50,6 +50,8 @@ void FakeCLUnlockState(void);
 
 // GNUstep needs every thread that touches Foundation registered.
 void FakeCLEnsureThread(void);
+// True on the process's first thread, the only main thread Apple knows.
+int FakeCLOnProcessMainThread(void);
 
 // The managers alive, each reached on its own thread through a link object,
 // so a manager is only ever touched on the thread that created it.

@@ -3,6 +3,8 @@
 #import "fake_system.h"
 
 #include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -61,6 +63,13 @@ void FakeCLUnlockState(void) {
 
 void FakeCLEnsureThread(void) {
   GSRegisterCurrentThread();
+}
+
+// On macOS the main thread is the process's first thread, whoever touches
+// Foundation first. GNUstep instead adopts whichever thread first does, so
+// its "main thread" may be a provider thread that happened to start first.
+int FakeCLOnProcessMainThread(void) {
+  return syscall(SYS_gettid) == getpid();
 }
 
 FakeCLFix FakeCLDefaultFix(void) {
