@@ -57,9 +57,36 @@ export async function geocodeWith(
             finish(() => reject(new LocationError('TIMEOUT', `The geocoder did not answer within ${timeout} ms.`)));
           }, timeout);
     signal?.addEventListener('abort', onAbort, { once: true });
-    run(backend, controller.signal).then(
+    runRouted(locator, choice, backend, controller.signal, run).then(
       (places) => finish(() => resolve(places)),
       (error: unknown) => finish(() => reject(asLocationError(error))),
     );
   });
+}
+
+/**
+ * CLGeocoder answers only on the process's main run loop, so the in-process
+ * CoreLocation addon geocodes only where that loop runs (an Electron main
+ * process) and says NOT_SUPPORTED elsewhere. Under `auto` the helper, whose
+ * main thread runs it, answers instead; a backend chosen by name is kept.
+ */
+async function runRouted(
+  locator: Locator,
+  choice: BackendChoice,
+  backend: ReturnType<Locator['backendFor']>,
+  signal: AbortSignal,
+  run: (backend: ReturnType<Locator['backendFor']>, signal: AbortSignal) => Promise<Place[]>,
+): Promise<Place[]> {
+  try {
+    return await run(backend, signal);
+  } catch (error: unknown) {
+    const routable =
+      choice === 'auto' &&
+      backend.info.name === 'addon' &&
+      backend.info.provider === 'corelocation' &&
+      error instanceof LocationError &&
+      error.code === 'NOT_SUPPORTED';
+    if (!routable || signal.aborted) throw error;
+    return run(locator.backendFor('helper'), signal);
+  }
 }

@@ -2,6 +2,8 @@
 // (Apple allows one geocoding request in flight per app and rate-limits the
 // rest), recent answers are cached, and Apple's limit is reported as
 // GEOCODER_RATE_LIMITED. Lives and runs on the provider's run-loop thread.
+// CLGeocoder answers on the process's main thread, so where that thread never
+// runs its main run loop (plain node) requests end with NOT_SUPPORTED.
 #ifndef WHEREAMI_DARWIN_CL_GEOCODER_H_
 #define WHEREAMI_DARWIN_CL_GEOCODER_H_
 
@@ -57,6 +59,10 @@ class GeocoderQueue : public std::enable_shared_from_this<GeocoderQueue> {
   const CacheEntry* Lookup(const std::string& key);
   void Store(const std::string& key, const std::vector<Place>& places);
   bool RecentlyBusy(double now_ms);
+  // Whether `job` may start now. Otherwise it goes back to the queue's head
+  // and is either retried shortly (the main run loop may still turn) or,
+  // after the grace, settled with every other waiting job as NOT_SUPPORTED.
+  bool MainLoopReady(Job* job);
 
   std::shared_ptr<RunLoopThread> m_thread;
   CLGeocoder* m_geocoder = nil;
@@ -64,6 +70,8 @@ class GeocoderQueue : public std::enable_shared_from_this<GeocoderQueue> {
   std::optional<Job> m_current;
   std::list<CacheEntry> m_cache;  // most recent first
   std::deque<double> m_started_ms;
+  double m_created_ms = 0;
+  bool m_repump_scheduled = false;
 };
 
 }  // namespace whereami::darwin

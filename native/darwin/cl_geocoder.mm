@@ -1,16 +1,40 @@
 // CLGeocoder behind a queue and a cache. CLGeocoder takes its completion
 // handler as a block: on macOS that is the only API there is; in the Linux
 // test build the block goes to the CoreLocation double, which implements
-// CLGeocoder itself, so no block ever reaches GNUstep Foundation. The block
-// may run on any thread (Apple does not promise ours), so it copies the
-// answer into C++ values and posts it back to the run-loop thread.
+// CLGeocoder itself, so no block ever reaches GNUstep Foundation. Apple runs
+// the block on the main thread ("Your completion handler block will be
+// executed on the main thread"), so it copies the answer into C++ values and
+// posts it back to the run-loop thread.
+//
+// That main thread must run the main run loop for any answer to arrive: it
+// does in the helper and in an Electron main process, never in plain node
+// (libuv). A probe tells which: a perform queued for the main thread runs
+// only where the main run loop runs. Until it has run, a job waits up to
+// kMainLoopGraceMs (the main thread may simply be busy), then ends with
+// NOT_SUPPORTED rather than waiting forever.
 #import "cl_geocoder.h"
 
 #import "cl_mapping.h"
 #import "objc_compat.h"
 
+#include <atomic>
 #include <cctype>
 #include <cstdio>
+
+namespace {
+std::atomic<bool> g_main_loop_seen{false};
+std::atomic<bool> g_main_loop_probe_posted{false};
+}  // namespace
+
+@interface WHRMainLoopProbe : NSObject
+- (void)mark;
+@end
+
+@implementation WHRMainLoopProbe
+- (void)mark {
+  g_main_loop_seen = true;
+}
+@end
 
 namespace whereami::darwin {
 
@@ -19,10 +43,29 @@ constexpr size_t kCacheSize = 32;
 constexpr double kCacheLifetimeMs = 10 * 60 * 1000;
 // Apple documents roughly one request per minute as the sustainable rate.
 constexpr double kRateWindowMs = 60 * 1000;
+// How long a first geocode waits to see the main run loop turn.
+constexpr double kMainLoopGraceMs = 1500;
+constexpr double kMainLoopPollSeconds = 0.05;
+
+// Once per process: the probe's perform runs only where the main run loop runs.
+void PostMainLoopProbe() {
+  if (g_main_loop_probe_posted.exchange(true)) return;
+  WHRMainLoopProbe* probe = [[WHRMainLoopProbe alloc] init];
+  [probe performSelectorOnMainThread:@selector(mark) withObject:nil waitUntilDone:NO];
+  WHR_RELEASE(probe);
+}
+
+Error NoMainLoopError() {
+  return MakeError("NOT_SUPPORTED",
+                   "CLGeocoder answers on the process's main thread, and this process's main thread does not run "
+                   "the main run loop (a plain Node process runs libuv there), so no answer could ever arrive.");
+}
 }  // namespace
 
 GeocoderQueue::GeocoderQueue(std::shared_ptr<RunLoopThread> thread) : m_thread(std::move(thread)) {
   m_geocoder = [[CLGeocoder alloc] init];
+  m_created_ms = NowMs();
+  PostMainLoopProbe();
 }
 
 GeocoderQueue::~GeocoderQueue() {
@@ -96,8 +139,33 @@ void GeocoderQueue::Pump() {
       job.done(hit->places, nullptr);
       continue;
     }
+    if (!MainLoopReady(&job)) return;
     Start(std::move(job));
   }
+}
+
+bool GeocoderQueue::MainLoopReady(Job* job) {
+  if (g_main_loop_seen) return true;
+  m_queue.push_front(std::move(*job));
+  if (NowMs() - m_created_ms >= kMainLoopGraceMs) {
+    // No answer could ever arrive: settle every waiting job now.
+    Error error = NoMainLoopError();
+    std::deque<Job> jobs = std::move(m_queue);
+    m_queue.clear();
+    for (auto& waiting : jobs) waiting.done({}, &error);
+    return false;
+  }
+  if (!m_repump_scheduled) {
+    m_repump_scheduled = true;
+    std::weak_ptr<GeocoderQueue> weak = weak_from_this();
+    m_thread->RunAfter(kMainLoopPollSeconds, [weak] {
+      if (auto self = weak.lock()) {
+        self->m_repump_scheduled = false;
+        self->Pump();
+      }
+    });
+  }
+  return false;
 }
 
 void GeocoderQueue::Start(Job job) {

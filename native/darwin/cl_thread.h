@@ -32,6 +32,10 @@ class RunLoopThread : public std::enable_shared_from_this<RunLoopThread> {
   // must not be called from the run-loop thread itself.
   void Stop(Task last);
   bool IsCurrent() const;
+  // On the run-loop thread only: runs `task` there after `seconds`, from its
+  // run loop (a timer, not a sleep). A task still waiting when the thread
+  // stops is dropped.
+  void RunAfter(double seconds, Task task);
 
   // Called on the run-loop thread by the Objective-C pump.
   void Drain();

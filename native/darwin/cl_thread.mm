@@ -53,6 +53,26 @@
 }
 @end
 
+// A C++ task behind an Objective-C target, for performSelector:afterDelay:.
+@interface WHRDeferredTask : NSObject {
+  whereami::darwin::Task _task;
+}
+- (instancetype)initWithTask:(whereami::darwin::Task)task;
+- (void)run;
+@end
+
+@implementation WHRDeferredTask
+- (instancetype)initWithTask:(whereami::darwin::Task)task {
+  if ((self = [super init])) _task = std::move(task);
+  return self;
+}
+- (void)run {
+  whereami::darwin::Task task = std::move(_task);
+  _task = nullptr;
+  if (task) task();
+}
+@end
+
 namespace whereami::darwin {
 
 void EnsureObjcThread() {
@@ -90,6 +110,12 @@ void RunLoopThread::Start() {
 
 bool RunLoopThread::IsCurrent() const {
   return std::this_thread::get_id() == m_thread.get_id();
+}
+
+void RunLoopThread::RunAfter(double seconds, Task task) {
+  WHRDeferredTask* deferred = [[WHRDeferredTask alloc] initWithTask:std::move(task)];
+  [deferred performSelector:@selector(run) withObject:nil afterDelay:seconds];
+  WHR_RELEASE(deferred);
 }
 
 bool RunLoopThread::Post(Task task) {

@@ -22,6 +22,9 @@ const HINTS: Partial<Record<string, string>> = {
   SERVICES_DISABLED: 'Turn on Location Services in System Settings > Privacy & Security > Location Services.',
   POSITION_UNAVAILABLE: 'Wi-Fi helps a Mac find itself; try again with Wi-Fi on or in another place.',
   GEOCODER_RATE_LIMITED: 'Apple limits geocoding per app; wait a minute before asking again.',
+  // The only NOT_SUPPORTED CoreLocation gives: geocoding in a process whose main thread never runs the main run loop.
+  NOT_SUPPORTED:
+    "CLGeocoder answers only on the process's main run loop, which a plain Node process never runs: geocode with backend 'auto' or 'helper' (the whereami-helper runs it), or from an Electron main process.",
 };
 
 /** GeoClue2's messages already say what to do where it matters; these add the desktop's side. */
