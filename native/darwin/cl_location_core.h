@@ -70,6 +70,7 @@ class LocationCore {
   void DeliverToWatches(const Fix& fix);
   bool DeliverToWatch(ActiveWatch& watch, const Fix& fix);
   bool AnswerFromCache(const PendingRequest& request);
+  void ScheduleRetry(double seconds);
 
   std::shared_ptr<RunLoopThread> m_thread;
   CLLocationManager* m_manager = nil;
@@ -81,6 +82,10 @@ class LocationCore {
   bool m_request_in_flight = false;
   bool m_updating = false;
   bool m_retry_scheduled = false;
+  // Consecutive kCLErrorLocationUnknown answers to requestLocation.
+  int m_unknown_failures = 0;
+  // The pause before asking again after a stale fix; doubles up to a cap.
+  double m_stale_backoff_s = 0;
   // The latest fix of the running update: a watch that joins it starts there.
   std::optional<Fix> m_last_update_fix;
 };

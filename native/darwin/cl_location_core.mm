@@ -19,10 +19,17 @@ namespace whereami::darwin {
 
 namespace {
 // A fix stamped up to this long before its request started still counts as
-// fresh: CoreLocation stamps a fix when it was computed, not when delivered.
-constexpr double kFreshSlackMs = 1000;
+// fresh: CoreLocation stamps a fix when it was computed, not when delivered,
+// and a Wi-Fi fix can take a few seconds to arrive.
+constexpr double kFreshSlackMs = 3000;
 // After kCLErrorLocationUnknown, requestLocation is done; ask again after this.
 constexpr NSTimeInterval kRetryDelaySeconds = 0.5;
+// ...but not forever: with Wi-Fi off it never comes (about 3 s of retries).
+constexpr int kMaxLocationUnknownRetries = 6;
+// After a stale (cached) fix, ask again after this, doubling up to the cap:
+// asking at once only gets the same cached fix again, thousands of times.
+constexpr NSTimeInterval kStaleRetryFirstSeconds = 0.25;
+constexpr NSTimeInterval kStaleRetryMaxSeconds = 2;
 }  // namespace
 
 double DistanceMetres(double lat1, double lon1, double lat2, double lon2) {
@@ -193,7 +200,14 @@ void LocationCore::Configure() {
   }
 }
 
+void LocationCore::ScheduleRetry(double seconds) {
+  m_retry_scheduled = true;
+  [m_delegate performSelector:@selector(retryTimerFired) withObject:nil afterDelay:seconds];
+}
+
 void LocationCore::StopLocating() {
+  m_unknown_failures = 0;
+  m_stale_backoff_s = 0;
   if (m_updating || m_request_in_flight) [m_manager stopUpdatingLocation];
   m_last_update_fix.reset();
   m_updating = false;
@@ -235,13 +249,24 @@ void LocationCore::OnAuthorizationChanged() {
 }
 
 void LocationCore::OnLocations(NSArray* locations) {
+  bool one_shot = !m_updating && m_request_in_flight;
   if (!m_updating) m_request_in_flight = false;
+  m_unknown_failures = 0;
   CLLocation* latest = [locations lastObject];
   Fix fix;
   if (MapLocation(latest, &fix)) {
     if (m_updating) m_last_update_fix = fix;
+    size_t waiting = m_requests.size();
     DeliverToRequests(fix);
     DeliverToWatches(fix);
+    if (one_shot && !m_requests.empty() && m_requests.size() == waiting && !m_retry_scheduled) {
+      // Nobody took it: a cached fix too old for every request. Pause first.
+      m_stale_backoff_s =
+          m_stale_backoff_s <= 0 ? kStaleRetryFirstSeconds : std::min(m_stale_backoff_s * 2, kStaleRetryMaxSeconds);
+      ScheduleRetry(m_stale_backoff_s);
+      return;
+    }
+    m_stale_backoff_s = 0;
   }
   Advance();
 }
@@ -287,14 +312,20 @@ void LocationCore::DeliverToWatches(const Fix& fix) {
 }
 
 void LocationCore::OnError(NSError* error) {
-  bool transient = [[error domain] isEqualToString:kCLErrorDomain] && [error code] == kCLErrorLocationUnknown;
-  if (transient) {
-    // CoreLocation keeps trying during updates; a requestLocation is over, so
-    // ask again shortly. The caller's timeout bounds the wait.
+  bool cl_domain = [[error domain] isEqualToString:kCLErrorDomain];
+  bool unknown = cl_domain && [error code] == kCLErrorLocationUnknown;
+  // While updating, CoreLocation keeps going after both: so do the watches.
+  if (m_updating && (unknown || (cl_domain && [error code] == kCLErrorNetwork))) return;
+  if (unknown) {
+    // A requestLocation is over: ask again shortly, a few times.
     if (!m_updating && m_request_in_flight) {
       m_request_in_flight = false;
-      m_retry_scheduled = true;
-      [m_delegate performSelector:@selector(retryTimerFired) withObject:nil afterDelay:kRetryDelaySeconds];
+      if (++m_unknown_failures <= kMaxLocationUnknownRetries) {
+        ScheduleRetry(kRetryDelaySeconds);
+        return;
+      }
+      m_unknown_failures = 0;
+      FailAll(MapLocationError(error, ServicesEnabled()));
     }
     return;
   }
