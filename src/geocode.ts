@@ -68,7 +68,8 @@ export async function geocodeWith(
  * CLGeocoder answers only on the process's main run loop, so the in-process
  * CoreLocation addon geocodes only where that loop runs (an Electron main
  * process) and says NOT_SUPPORTED elsewhere. Under `auto` the helper, whose
- * main thread runs it, answers instead; a backend chosen by name is kept.
+ * main thread runs it, answers instead; a backend chosen by name (the option,
+ * or WHEREAMI_BACKEND) is kept.
  */
 async function runRouted(
   locator: Locator,
@@ -80,8 +81,10 @@ async function runRouted(
   try {
     return await run(backend, signal);
   } catch (error: unknown) {
+    const forced = process.env['WHEREAMI_BACKEND'];
     const routable =
       choice === 'auto' &&
+      (forced === undefined || forced === '' || forced === 'auto') &&
       backend.info.name === 'addon' &&
       backend.info.provider === 'corelocation' &&
       error instanceof LocationError &&

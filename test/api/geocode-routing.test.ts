@@ -45,6 +45,17 @@ describe('geocoding routes around an addon that cannot geocode', () => {
     expect(asked).toEqual(['addon']);
   });
 
+  it('keeps NOT_SUPPORTED when WHEREAMI_BACKEND=addon forced the addon', async () => {
+    const { locator, asked } = fakeLocator(notSupported());
+    process.env['WHEREAMI_BACKEND'] = 'addon';
+    try {
+      await expect(geocodeWith(locator, {}, reverse)).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
+    } finally {
+      delete process.env['WHEREAMI_BACKEND'];
+    }
+    expect(asked).toEqual(['auto']);
+  });
+
   it('does not reroute other failures', async () => {
     const { locator, asked } = fakeLocator(new LocationError('NETWORK', 'offline'));
     await expect(geocodeWith(locator, {}, reverse)).rejects.toMatchObject({ code: 'NETWORK' });
