@@ -81,7 +81,9 @@
           'OTHER_CFLAGS': ['-arch', 'x86_64', '-arch', 'arm64', '-Werror=unguarded-availability-new',
                            '-Werror=objc-property-implementation'],
           'OTHER_LDFLAGS': ['-arch', 'x86_64', '-arch', 'arm64',
-                            '-sectcreate', '__TEXT', '__info_plist', '<(module_root_dir)/native/helper/Info.plist'],
+                            # gyp's make generator writes these into a shell command
+                            # unquoted: the quotes keep a path with spaces one word.
+                            '-sectcreate', '__TEXT', '__info_plist', "'<(module_root_dir)/native/helper/Info.plist'"],
         },
         'link_settings': {
           'libraries': ['$(SDKROOT)/System/Library/Frameworks/CoreLocation.framework',
