@@ -4,6 +4,16 @@
 // AuthorizeApp decides), then LocationUpdated(old, new) signals whose `new`
 // Location object is read with Properties.GetAll.
 //
+// When was a fix made? GeoClue's Timestamp says, but for NMEA only in whole
+// seconds (the sentence's time, truncated), so a fix can look up to a second
+// older than it is. And on Start GeoClue hands a new client the location it
+// already holds, which another client may have caused long before. So:
+// - the session's first location keeps GeoClue's Timestamp: it may be old,
+//   and the Timestamp is the only witness (erring old, never young);
+// - every later one was made after the session started and reached us as
+//   soon as GeoClue had it: it is stamped with the signal's arrival, unless
+//   GeoClue's Timestamp says it is older than the truncation explains.
+//
 // Every call carries the session's GCancellable. A cancelled call still
 // calls back, later, with G_IO_ERROR_CANCELLED; callbacks check for it before
 // touching the session, which may be gone by then.
@@ -22,6 +32,8 @@ constexpr int kCallTimeoutMs = 10000;
 // (the caller's timeout and prompt limit bound it); after this long it is
 // reported as a prompt.
 constexpr unsigned kPromptAfterMs = 1000;
+// The most GeoClue's whole-second Timestamp can understate a fix's time.
+constexpr double kTimestampGrainMs = 1000;
 
 // Takes the result of a call; null when it was cancelled (the session may be
 // gone) or failed (then *error is set).
@@ -149,6 +161,7 @@ void ClientSession::OnLocationUpdated(GDBusConnection* connection, const gchar* 
   if (self->m_ended || !g_variant_is_of_type(parameters, G_VARIANT_TYPE("(oo)"))) return;
   const gchar* location_path = nullptr;
   g_variant_get(parameters, "(&o&o)", nullptr, &location_path);
+  self->m_arrivals.push_back(NowMs());
   g_dbus_connection_call(connection, sender, location_path, kPropertiesInterface, "GetAll",
                          g_variant_new("(s)", kLocationInterface), G_VARIANT_TYPE("(a{sv})"), G_DBUS_CALL_FLAGS_NONE,
                          kCallTimeoutMs, self->m_cancellable, OnLocationRead, self);
@@ -160,6 +173,8 @@ void ClientSession::OnLocationRead(GObject* source, GAsyncResult* result, gpoint
   GVariant* reply = Finish(source, result, &error, &cancelled);
   if (cancelled) return g_error_free(error);
   auto* self = static_cast<ClientSession*>(data);
+  double arrived_ms = self->m_arrivals.empty() ? NowMs() : self->m_arrivals.front();
+  if (!self->m_arrivals.empty()) self->m_arrivals.pop_front();
   if (reply == nullptr) {
     // GeoClue drops a Location object once a newer one exists; a later
     // LocationUpdated follows, so a failed read is not the session's end.
@@ -171,11 +186,21 @@ void ClientSession::OnLocationRead(GObject* source, GAsyncResult* result, gpoint
   bool usable = FixFromProperties(properties, &fix);
   g_variant_unref(properties);
   g_variant_unref(reply);
-  if (!usable || !self->m_listener.on_fix) return;
+  if (!usable) return;
+  self->Stamp(&fix, arrived_ms);
+  if (!self->m_listener.on_fix) return;
   // A copy, and the last statement: the owner may destroy the session (and
   // its listener) from on_fix.
   auto on_fix = self->m_listener.on_fix;
   on_fix(fix);
+}
+
+void ClientSession::Stamp(Fix* fix, double arrived_ms) {
+  bool held = m_reads++ == 0;
+  // A clock ahead of ours (a GPS's own time) must not make a fix look younger than its arrival.
+  if (fix->timestamp_ms > arrived_ms) fix->timestamp_ms = arrived_ms;
+  if (held || arrived_ms - fix->timestamp_ms >= kTimestampGrainMs) return;
+  fix->timestamp_ms = arrived_ms;
 }
 
 void ClientSession::Fail(const Error& error) {

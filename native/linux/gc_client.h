@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include <deque>
 #include <functional>
 #include <string>
 
@@ -55,6 +56,8 @@ class ClientSession {
                                 const gchar* interface, const gchar* signal, GVariant* parameters, gpointer data);
 
   void SetNextProperty();
+  // When the fix was made, as well as GeoClue lets us know (see the .cc).
+  void Stamp(Fix* fix, double arrived_ms);
   void CallStart();
   // Cancels calls, drops the signal, deletes the GeoClue client; idempotent.
   void End();
@@ -69,6 +72,11 @@ class ClientSession {
   GSource* m_prompt_timer = nullptr;
   bool m_prompting = false;
   bool m_ended = false;
+  // Arrival times of LocationUpdated signals whose Location is being read,
+  // oldest first (the replies come back in the order of the calls).
+  std::deque<double> m_arrivals;
+  // Locations read so far: the first is the one GeoClue already held.
+  unsigned m_reads = 0;
 };
 
 }  // namespace whereami::linux_gc
