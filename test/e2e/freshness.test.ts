@@ -104,14 +104,15 @@ describe.skipIf(skip !== undefined)(`fresh fixes with another GeoClue client run
   }
 
   for (const [name, startOther] of [
+    ['no other client', () => Promise.resolve()],
     ['where-am-i', startWhereAmI],
     ['a watch of this process', startOwnWatch],
   ] as const) {
-    it(`getLocation({ maximumAge: 0 }) gives a fix sent after each call began, while ${name} runs`, async () => {
+    it(`getLocation({ maximumAge: 0 }) gives a fix sent after each call began, with ${name} running`, async () => {
       await startOther();
       clearLocationCache();
       const answers = await askRepeatedly(0);
-      report(`maximumAge 0 beside ${name}`, answers);
+      report(`maximumAge 0 with ${name}`, answers);
       const stale = answers.filter((a) => a.send.seq <= a.lastSeqAtCall);
       expect(
         stale.map((a) => `call at GPS send ${a.lastSeqAtCall} got send ${a.send.seq}`),
