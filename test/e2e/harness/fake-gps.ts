@@ -61,11 +61,11 @@ export interface FakeGpsOptions {
   intervalMs?: number;
   /** Whether a new connection gets the current sentences at once (true by default). */
   onConnect?: boolean;
-  /** Degrees of latitude added after every scheduled send (0 by default). */
+  /** Degrees of latitude added after every send (0 by default). */
   stepDegrees?: number;
 }
 
-/** One scheduled send: when it left and the position it carried. */
+/** One send (to all clients, or to one that just connected): when it left and the position it carried. */
 export interface GpsSend {
   /** 1 for the first scheduled send, then 2, 3, ...: orders sends without trusting a clock. */
   seq: number;
@@ -80,9 +80,9 @@ export class FakeGps {
   readonly path: string;
   readonly #options: Required<FakeGpsOptions>;
   #position: GpsPosition;
-  /** The latest scheduled sends, oldest first (at most KEPT_SENDS). */
+  /** The latest sends, oldest first (at most KEPT_SENDS). */
   readonly sends: GpsSend[] = [];
-  /** The seq of the latest scheduled send; 0 before the first. */
+  /** The seq of the latest send; 0 before the first. */
   lastSeq = 0;
   #paused = false;
   #server: Server | undefined;
@@ -97,7 +97,7 @@ export class FakeGps {
     this.#options = { intervalMs: 200, onConnect: true, stepDegrees: 0, ...options };
   }
 
-  /** The scheduled send whose latitude is `latitude` (within 1e-7 degree), if kept. */
+  /** The send whose latitude is `latitude` (within 1e-7 degree), if kept. */
   sendOf(latitude: number): GpsSend | undefined {
     return this.sends.find((send) => Math.abs(send.latitude - latitude) < 1e-7);
   }
@@ -112,7 +112,7 @@ export class FakeGps {
       this.#clients.add(socket);
       socket.on('error', () => socket.destroy());
       socket.on('close', () => this.#clients.delete(socket));
-      if (!this.#paused && this.#options.onConnect) socket.write(nmeaSentences(this.#position));
+      if (!this.#paused && this.#options.onConnect) this.#send([socket]);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -121,7 +121,7 @@ export class FakeGps {
     // GeoClue runs as its own user and needs write access to connect.
     chmodSync(this.path, 0o666);
     this.#server = server;
-    this.#timer = setInterval(() => this.#scheduledSend(), this.#options.intervalMs);
+    this.#timer = setInterval(() => this.#broadcast(), this.#options.intervalMs);
     this.#timer.unref();
   }
 
@@ -148,20 +148,19 @@ export class FakeGps {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  #scheduledSend(): void {
+  #broadcast(): void {
     if (this.#paused) return;
-    this.#broadcast();
+    this.#send(this.#clients);
+  }
+
+  #send(sockets: Iterable<Socket>): void {
+    const text = nmeaSentences(this.#position);
+    for (const socket of sockets) socket.write(text);
     this.lastSeq += 1;
     this.sends.push({ seq: this.lastSeq, at: Date.now(), latitude: this.#position.latitude });
     if (this.sends.length > KEPT_SENDS) this.sends.shift();
     if (this.#options.stepDegrees !== 0) {
       this.#position = { ...this.#position, latitude: this.#position.latitude + this.#options.stepDegrees };
     }
-  }
-
-  #broadcast(): void {
-    if (this.#paused) return;
-    const text = nmeaSentences(this.#position);
-    for (const socket of this.#clients) socket.write(text);
   }
 }
