@@ -22,6 +22,7 @@ const client = fileURLToPath(new URL('./geoclue-client.mjs', import.meta.url));
 const WHERE_AM_I = '/usr/libexec/geoclue-2.0/demos/where-am-i';
 const STEP_DEGREES = 1e-5;
 const CALL_GPS_INTERVAL_MS = 500;
+const LATITUDE_JSON = /"latitude":\s*(-?[\d.]+)[,}\s]/;
 const NAMES = [
   'GeoClue: whereami --json, spawn to first fix',
   'GeoClue: watchLocation() first fix, cold process',
@@ -44,7 +45,11 @@ async function loadHarness() {
   return { stack, addon, close: () => server.close() };
 }
 
-/** Spawns a command and resolves with the ns from spawn to its first stdout line matching `pattern` (group 1: latitude). */
+/**
+ * Spawns a command and resolves with the ns from spawn to the first stdout
+ * text matching `pattern` (group 1: latitude). Patterns end past the number,
+ * so a chunk that stops inside it does not match a truncated latitude.
+ */
 function spawnToFix(argv, env, pattern) {
   return new Promise((resolve, reject) => {
     const start = now();
@@ -149,7 +154,7 @@ async function run(harness) {
   const { GeoClueStack } = harness.stack;
   const rounds = scaled(30, 6);
   const rows = [];
-  const whereAmI = (env) => () => spawnToFix([WHERE_AM_I, '-a', '8', '-t', '10'], env, /Latitude:\s+(-?[\d.]+)/);
+  const whereAmI = (env) => () => spawnToFix([WHERE_AM_I, '-a', '8', '-t', '10'], env, /Latitude:\s+(-?[\d.]+)[^\d.]/);
 
   // The e2e recipe's GPS: a fix on connect, then five a second.
   let stack = await GeoClueStack.start({ gps: { stepDegrees: STEP_DEGREES } });
@@ -157,8 +162,8 @@ async function run(harness) {
     const env = { ...process.env, ...stack.env };
     delete env.WHEREAMI_SIMULATE;
     delete env.WHEREAMI_BACKEND;
-    const cli = () => spawnToFix([process.execPath, bin, '--json', '--timeout', '10s'], env, /"latitude":\s*(-?[\d.]+)/);
-    const cold = () => spawnToFix([process.execPath, client, 'cold'], env, /"latitude":\s*(-?[\d.]+)/);
+    const cli = () => spawnToFix([process.execPath, bin, '--json', '--timeout', '10s'], env, LATITUDE_JSON);
+    const cold = () => spawnToFix([process.execPath, client, 'cold'], env, LATITUDE_JSON);
     const peer = whereAmI(env);
     const nodeFloor = () => spawnToExit([process.execPath, '-e', '0'], env);
     const cliResult = await alternate(stack.gps, rounds, cli, peer, nodeFloor);
