@@ -24,6 +24,11 @@ interface Waiter {
   settled: boolean;
   includesPrompt: boolean;
   deadline: Deadline;
+  opts: NormalizedRequestOptions;
+  /** The oldest fix this caller takes (ms since the epoch): when it asked, less its maximumAge. */
+  oldest: number;
+  /** The flight it waits on; it may change once (see #startFlight). */
+  flight: Flight;
   resolve(fix: Location): void;
   reject(error: unknown): void;
   detachAbort(): void;
@@ -147,12 +152,13 @@ export class Locator {
     resolve: (fix: Location) => void,
     reject: (error: unknown) => void,
   ): void {
-    const flight = this.#findFlight(backend, opts) ?? this.#startFlight(backend, opts);
+    const oldest = Date.now() - opts.maximumAge;
     const finish = (outcome: () => void): void => {
       if (waiter.settled) return;
       waiter.settled = true;
       waiter.deadline.cancel();
       waiter.detachAbort();
+      const flight = waiter.flight;
       flight.waiters.delete(waiter);
       outcome();
       if (flight.waiters.size === 0 && !flight.done) this.#cancelFlight(backend, flight);
@@ -163,6 +169,9 @@ export class Locator {
       deadline: new Deadline(opts.timeout, this.#promptLimitMs, (reason) =>
         finish(() => reject(timeoutError(reason, opts.timeout, this.#promptLimitMs))),
       ),
+      opts,
+      oldest,
+      flight: this.#findFlight(backend, opts) ?? this.#startFlight(backend, opts),
       resolve: (fix) => finish(() => resolve(fix)),
       reject: (error) => finish(() => reject(error)),
       detachAbort: () => undefined,
@@ -173,8 +182,24 @@ export class Locator {
       signal.addEventListener('abort', onAbort, { once: true });
       waiter.detachAbort = () => signal.removeEventListener('abort', onAbort);
     }
+    this.#board(waiter, waiter.flight);
+  }
+
+  #board(waiter: Waiter, flight: Flight): void {
+    waiter.flight = flight;
     if (flight.promptPending && !waiter.includesPrompt) waiter.deadline.pause();
     flight.waiters.add(waiter);
+  }
+
+  /**
+   * A caller that joined a flight after it began may need a fresher fix than
+   * the flight promised (maximumAge 0 asked later than the flight began): it
+   * moves to a flight that started after it asked, which covers it.
+   */
+  #rebook(backend: Backend, waiter: Waiter): void {
+    waiter.flight.waiters.delete(waiter);
+    const flight = this.#findFlight(backend, waiter.opts, waiter.oldest) ?? this.#startFlight(backend, waiter.opts);
+    this.#board(waiter, flight);
   }
 
   /**
@@ -183,11 +208,12 @@ export class Locator {
    * wait: under steady load a provider request that hung would otherwise be
    * joined for ever and every caller would time out on it.
    */
-  #findFlight(backend: Backend, opts: NormalizedRequestOptions): Flight | undefined {
+  #findFlight(backend: Backend, opts: NormalizedRequestOptions, oldest?: number): Flight | undefined {
     const now = Date.now();
     for (const flight of this.#flights.get(backend) ?? []) {
       const young = flight.promptPending || now - flight.startedAt <= opts.timeout;
-      if (young && flight.accuracy <= opts.accuracy && flight.maximumAge <= opts.maximumAge) return flight;
+      const covers = oldest === undefined || flight.startedAt - flight.maximumAge >= oldest;
+      if (young && covers && flight.accuracy <= opts.accuracy && flight.maximumAge <= opts.maximumAge) return flight;
     }
     return undefined;
   }
@@ -231,7 +257,14 @@ export class Locator {
         if (flight.done) return;
         this.#endFlight(backend, flight);
         this.#remember(backend, fix, opts.accuracy);
-        for (const waiter of [...flight.waiters]) waiter.resolve({ ...fix });
+        // The provider promised a fix made no earlier than `promised`; a caller
+        // that asked later with a smaller maximumAge needs the fix itself to be
+        // young enough, or another flight.
+        const promised = flight.startedAt - flight.maximumAge;
+        for (const waiter of [...flight.waiters]) {
+          if (waiter.oldest <= promised || fix.timestamp >= waiter.oldest) waiter.resolve({ ...fix });
+          else this.#rebook(backend, waiter);
+        }
       },
       (error: unknown) => {
         if (flight.done) return;

@@ -4,6 +4,21 @@
 // AuthorizeApp decides), then LocationUpdated(old, new) signals whose `new`
 // Location object is read with Properties.GetAll.
 //
+// When was a fix made? GeoClue's Timestamp says, but for NMEA only in whole
+// seconds (the sentence's time, truncated), so a fix can look up to a second
+// older than it is. And on Start GeoClue hands a new client the location its
+// sources already hold, which another client may have caused long before: it
+// emits that LocationUpdated while handling Start, before the Start reply
+// (gclue-service-client.c: complete_start runs start_client, whose locator
+// reports a held location at once, then completes Start). So:
+// - a location signalled before the Start reply keeps GeoClue's Timestamp:
+//   it may be old, and the Timestamp is the only witness (erring old);
+// - any later one was made after the client started and reached us as soon
+//   as GeoClue had it: it is stamped with the signal's arrival, unless
+//   GeoClue's Timestamp says it is older than the truncation explains.
+// A Timestamp is never taken as later than the arrival (a GPS's own clock
+// may run ahead of ours).
+//
 // Every call carries the session's GCancellable. A cancelled call still
 // calls back, later, with G_IO_ERROR_CANCELLED; callbacks check for it before
 // touching the session, which may be gone by then.
@@ -22,6 +37,8 @@ constexpr int kCallTimeoutMs = 10000;
 // (the caller's timeout and prompt limit bound it); after this long it is
 // reported as a prompt.
 constexpr unsigned kPromptAfterMs = 1000;
+// The most GeoClue's whole-second Timestamp can understate a fix's time.
+constexpr double kTimestampGrainMs = 1000;
 
 // Takes the result of a call; null when it was cancelled (the session may be
 // gone) or failed (then *error is set).
@@ -139,6 +156,7 @@ void ClientSession::OnStarted(GObject* source, GAsyncResult* result, gpointer da
     return self->Fail(mapped);
   }
   g_variant_unref(reply);
+  self->m_started = true;
   if (self->m_listener.on_authorized) self->m_listener.on_authorized();
 }
 
@@ -149,6 +167,7 @@ void ClientSession::OnLocationUpdated(GDBusConnection* connection, const gchar* 
   if (self->m_ended || !g_variant_is_of_type(parameters, G_VARIANT_TYPE("(oo)"))) return;
   const gchar* location_path = nullptr;
   g_variant_get(parameters, "(&o&o)", nullptr, &location_path);
+  self->m_arrivals.push_back(Arrival{NowMs(), !self->m_started});
   g_dbus_connection_call(connection, sender, location_path, kPropertiesInterface, "GetAll",
                          g_variant_new("(s)", kLocationInterface), G_VARIANT_TYPE("(a{sv})"), G_DBUS_CALL_FLAGS_NONE,
                          kCallTimeoutMs, self->m_cancellable, OnLocationRead, self);
@@ -160,6 +179,8 @@ void ClientSession::OnLocationRead(GObject* source, GAsyncResult* result, gpoint
   GVariant* reply = Finish(source, result, &error, &cancelled);
   if (cancelled) return g_error_free(error);
   auto* self = static_cast<ClientSession*>(data);
+  Arrival arrival = self->m_arrivals.empty() ? Arrival{NowMs(), true} : self->m_arrivals.front();
+  if (!self->m_arrivals.empty()) self->m_arrivals.pop_front();
   if (reply == nullptr) {
     // GeoClue drops a Location object once a newer one exists; a later
     // LocationUpdated follows, so a failed read is not the session's end.
@@ -171,11 +192,19 @@ void ClientSession::OnLocationRead(GObject* source, GAsyncResult* result, gpoint
   bool usable = FixFromProperties(properties, &fix);
   g_variant_unref(properties);
   g_variant_unref(reply);
-  if (!usable || !self->m_listener.on_fix) return;
+  if (!usable) return;
+  Stamp(&fix, arrival);
+  if (!self->m_listener.on_fix) return;
   // A copy, and the last statement: the owner may destroy the session (and
   // its listener) from on_fix.
   auto on_fix = self->m_listener.on_fix;
   on_fix(fix);
+}
+
+void ClientSession::Stamp(Fix* fix, const Arrival& arrival) {
+  if (fix->timestamp_ms > arrival.at_ms) fix->timestamp_ms = arrival.at_ms;
+  if (arrival.held || arrival.at_ms - fix->timestamp_ms >= kTimestampGrainMs) return;
+  fix->timestamp_ms = arrival.at_ms;
 }
 
 void ClientSession::Fail(const Error& error) {

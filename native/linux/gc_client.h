@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include <deque>
 #include <functional>
 #include <string>
 
@@ -55,6 +56,13 @@ class ClientSession {
                                 const gchar* interface, const gchar* signal, GVariant* parameters, gpointer data);
 
   void SetNextProperty();
+  struct Arrival {
+    double at_ms;
+    // Signalled before the Start reply: a location GeoClue already held.
+    bool held;
+  };
+  // When the fix was made, as well as GeoClue lets us know (see the .cc).
+  static void Stamp(Fix* fix, const Arrival& arrival);
   void CallStart();
   // Cancels calls, drops the signal, deletes the GeoClue client; idempotent.
   void End();
@@ -69,6 +77,10 @@ class ClientSession {
   GSource* m_prompt_timer = nullptr;
   bool m_prompting = false;
   bool m_ended = false;
+  bool m_started = false;
+  // LocationUpdated signals whose Location is being read, oldest first (the
+  // replies come back in the order of the calls).
+  std::deque<Arrival> m_arrivals;
 };
 
 }  // namespace whereami::linux_gc

@@ -1,10 +1,11 @@
 // Requests, watches and authorization on GeoClue2.
 //
-// One-shot requests at the same accuracy level share one GeoClue client: the
-// first fix it reports answers them all, and the client is deleted once no
-// request waits. GeoClue reports its current location right after Start and
-// then each change, so a request takes the first fix a new client reports:
-// that is GeoClue's current answer, stamped with the time GeoClue computed it.
+// One-shot requests at the same accuracy level share one GeoClue client, which
+// is deleted once no request waits. GeoClue reports the location it already
+// holds right after Start, then each new one. The held one can be as old as
+// the last update another client caused, so each request takes the first fix
+// made no earlier than its maximumAge allows (0: made after it asked), as the
+// session stamps them (gc_client.cc), and otherwise waits for the next.
 // Each watch has its own client, with GeoClue's DistanceThreshold as filter.
 //
 // A client waiting for LocationUpdated hears nothing if the daemon dies, so
@@ -12,6 +13,7 @@
 // next request makes a new client (and, if needed, a new bus connection).
 #include "gc_core.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -55,14 +57,15 @@ std::unique_ptr<ClientSession> GeoClueCore::NewSession(GDBusConnection* connecti
   return session;
 }
 
-void GeoClueCore::Request(RequestId id, const RequestOptions& options, RequestCallbacks callbacks) {
-  if (m_last_fix && options.maximum_age_ms > 0 && NowMs() - m_last_fix->timestamp_ms <= options.maximum_age_ms &&
+void GeoClueCore::Request(RequestId id, const RequestOptions& options, double asked_at_ms, RequestCallbacks callbacks) {
+  double oldest_ms = asked_at_ms - std::max(0.0, options.maximum_age_ms);
+  if (m_last_fix && options.maximum_age_ms > 0 && m_last_fix->timestamp_ms >= oldest_ms &&
       m_status != AuthorizationStatus::kDenied) {
     return callbacks.on_fix(*m_last_fix);
   }
   AccuracyLevel level = LevelForAccuracy(options.accuracy_m);
   Pool& pool = m_pools[level];
-  pool.requests.emplace(id, Pending{options, std::move(callbacks)});
+  pool.requests.emplace(id, Pending{options, std::move(callbacks), oldest_ms});
   if (pool.generation == 0) StartPool(level);
 }
 
@@ -82,12 +85,22 @@ void GeoClueCore::StartPool(AccuracyLevel level) {
 }
 
 void GeoClueCore::OnPoolFix(AccuracyLevel level, const Fix& fix) {
-  m_last_fix = fix;
+  if (!m_last_fix || fix.timestamp_ms >= m_last_fix->timestamp_ms) m_last_fix = fix;
   auto found = m_pools.find(level);
   if (found == m_pools.end()) return;
-  auto requests = std::move(found->second.requests);
-  m_pools.erase(found);  // deletes the GeoClue client
-  for (auto& [id, request] : requests) request.callbacks.on_fix(fix);
+  std::vector<RequestCallbacks> answered;
+  auto& requests = found->second.requests;
+  for (auto it = requests.begin(); it != requests.end();) {
+    if (fix.timestamp_ms < it->second.oldest_ms) {
+      ++it;  // too old for this one: it waits for GeoClue's next update
+      continue;
+    }
+    answered.push_back(std::move(it->second.callbacks));
+    it = requests.erase(it);
+  }
+  // Deletes the GeoClue client; the session may be the caller, and it allows that.
+  if (requests.empty()) m_pools.erase(found);
+  for (auto& callbacks : answered) callbacks.on_fix(fix);
 }
 
 void GeoClueCore::OnPoolError(AccuracyLevel level, const Error& error) {
@@ -132,7 +145,7 @@ void GeoClueCore::StartWatch(RequestId id, const WatchOptions& options, WatchCal
     }
     SessionListener listener;
     listener.on_fix = [this, id](const Fix& fix) {
-      m_last_fix = fix;
+      if (!m_last_fix || fix.timestamp_ms >= m_last_fix->timestamp_ms) m_last_fix = fix;
       auto watch = m_watches.find(id);
       if (watch == m_watches.end()) return;
       auto on_fix = watch->second.callbacks.on_fix;

@@ -31,7 +31,9 @@ class GeoClueCore {
   GeoClueCore(const GeoClueCore&) = delete;
   GeoClueCore& operator=(const GeoClueCore&) = delete;
 
-  void Request(RequestId id, const RequestOptions& options, RequestCallbacks callbacks);
+  // `asked_at_ms` is when the caller asked: with options.maximum_age_ms it
+  // bounds how old a fix may be (made no earlier than asked_at - maximum_age).
+  void Request(RequestId id, const RequestOptions& options, double asked_at_ms, RequestCallbacks callbacks);
   void Cancel(RequestId id);
   void StartWatch(RequestId id, const WatchOptions& options, WatchCallbacks callbacks);
   void StopWatch(RequestId id);
@@ -47,6 +49,8 @@ class GeoClueCore {
   struct Pending {
     RequestOptions options;
     RequestCallbacks callbacks;
+    // The oldest fix time this request takes.
+    double oldest_ms = 0;
   };
   struct Pool {
     std::uint64_t generation = 0;

@@ -55,8 +55,10 @@ class GeoClueProvider final : public Provider {
 
   void RequestLocation(RequestId id, const RequestOptions& options, RequestCallbacks callbacks) override {
     auto on_error = callbacks.on_error;
-    if (!m_thread.Post([this, id, options, callbacks = std::move(callbacks)]() mutable {
-          m_core->Request(id, options, std::move(callbacks));
+    // Taken here, not on the GLib thread: a fix made while the task waits in the queue is already too old.
+    double asked_at_ms = linux_gc::NowMs();
+    if (!m_thread.Post([this, id, options, asked_at_ms, callbacks = std::move(callbacks)]() mutable {
+          m_core->Request(id, options, asked_at_ms, std::move(callbacks));
         })) {
       on_error(Closed());
     }

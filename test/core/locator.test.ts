@@ -65,6 +65,27 @@ describe('coalescing', () => {
     await expect(patient).resolves.toMatchObject({ latitude: 3 });
   });
 
+  it('gives a caller that joined later no fix older than its own maximumAge allows', async () => {
+    vi.useFakeTimers();
+    const { backend, locator } = setup();
+    const asked = Date.now();
+    const early = locator.getLocation({ maximumAge: 0 });
+    await vi.advanceTimersByTimeAsync(300);
+    const late = locator.getLocation({ maximumAge: 0 }); // joins the running flight
+    const lenient = locator.getLocation({ maximumAge: 1000 }); // joins it too
+    await vi.advanceTimersByTimeAsync(0);
+    expect(backend.requests).toHaveLength(1);
+    // Made after `early` asked, but before `late` did.
+    backend.requests[0]?.resolve(fixAt(1, 1, { timestamp: asked + 100 }));
+    await expect(early).resolves.toMatchObject({ latitude: 1 });
+    await expect(lenient).resolves.toMatchObject({ latitude: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(backend.requests).toHaveLength(2);
+    expect(backend.requests[1]?.request.maximumAge).toBe(0);
+    backend.requests[1]?.resolve(fixAt(2, 2));
+    await expect(late).resolves.toMatchObject({ latitude: 2 });
+  });
+
   it('shares a provider failure with every waiter, then asks afresh', async () => {
     const { backend, locator } = setup();
     const a = locator.getLocation();

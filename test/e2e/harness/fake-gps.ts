@@ -1,8 +1,13 @@
 /**
  * A fake GPS receiver for GeoClue's `nmea-socket`: a Unix socket server that
  * writes one GGA and one RMC sentence (valid checksums, the current UTC time)
- * to every connected client, five times a second. GeoClue connects as a
- * client when one of its own clients starts.
+ * to every connected client, five times a second by default. GeoClue connects
+ * as a client when one of its own clients starts.
+ *
+ * A real receiver sends on its own schedule, not when someone connects:
+ * `{ intervalMs, onConnect: false }` does that, and `{ stepDegrees }` moves
+ * the position by that much north on every send, so each fix names the send
+ * it came from (`sends`), whatever the fix's timestamp says.
  */
 import { chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -51,9 +56,34 @@ export function nmeaSentences(position: GpsPosition, now: Date = new Date()): st
   return `$${gga}*${checksum(gga)}\r\n$${rmc}*${checksum(rmc)}\r\n`;
 }
 
+export interface FakeGpsOptions {
+  /** Time between sends, in ms (200 by default). */
+  intervalMs?: number;
+  /** Whether a new connection gets the current sentences at once (true by default). */
+  onConnect?: boolean;
+  /** Degrees of latitude added after every send (0 by default). */
+  stepDegrees?: number;
+}
+
+/** One send (to all clients, or to one that just connected): when it left and the position it carried. */
+export interface GpsSend {
+  /** 1 for the first scheduled send, then 2, 3, ...: orders sends without trusting a clock. */
+  seq: number;
+  at: number;
+  latitude: number;
+}
+
+/** How many sends `sends` keeps: enough for a minute at 5 Hz. */
+const KEPT_SENDS = 300;
+
 export class FakeGps {
   readonly path: string;
+  readonly #options: Required<FakeGpsOptions>;
   #position: GpsPosition;
+  /** The latest sends, oldest first (at most KEPT_SENDS). */
+  readonly sends: GpsSend[] = [];
+  /** The seq of the latest send; 0 before the first. */
+  lastSeq = 0;
   #paused = false;
   #server: Server | undefined;
   readonly #clients = new Set<Socket>();
@@ -61,9 +91,15 @@ export class FakeGps {
   /** Connections GeoClue has made, for the tests' curiosity. */
   connections = 0;
 
-  constructor(path: string, position: GpsPosition) {
+  constructor(path: string, position: GpsPosition, options: FakeGpsOptions = {}) {
     this.path = path;
     this.#position = { ...position };
+    this.#options = { intervalMs: 200, onConnect: true, stepDegrees: 0, ...options };
+  }
+
+  /** The send whose latitude is `latitude` (within 1e-7 degree), if kept. */
+  sendOf(latitude: number): GpsSend | undefined {
+    return this.sends.find((send) => Math.abs(send.latitude - latitude) < 1e-7);
   }
 
   get position(): GpsPosition {
@@ -76,7 +112,7 @@ export class FakeGps {
       this.#clients.add(socket);
       socket.on('error', () => socket.destroy());
       socket.on('close', () => this.#clients.delete(socket));
-      if (!this.#paused) socket.write(nmeaSentences(this.#position));
+      if (!this.#paused && this.#options.onConnect) this.#send([socket]);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -85,7 +121,7 @@ export class FakeGps {
     // GeoClue runs as its own user and needs write access to connect.
     chmodSync(this.path, 0o666);
     this.#server = server;
-    this.#timer = setInterval(() => this.#broadcast(), 200);
+    this.#timer = setInterval(() => this.#broadcast(), this.#options.intervalMs);
     this.#timer.unref();
   }
 
@@ -114,7 +150,17 @@ export class FakeGps {
 
   #broadcast(): void {
     if (this.#paused) return;
+    this.#send(this.#clients);
+  }
+
+  #send(sockets: Iterable<Socket>): void {
     const text = nmeaSentences(this.#position);
-    for (const socket of this.#clients) socket.write(text);
+    for (const socket of sockets) socket.write(text);
+    this.lastSeq += 1;
+    this.sends.push({ seq: this.lastSeq, at: Date.now(), latitude: this.#position.latitude });
+    if (this.sends.length > KEPT_SENDS) this.sends.shift();
+    if (this.#options.stepDegrees !== 0) {
+      this.#position = { ...this.#position, latitude: this.#position.latitude + this.#options.stepDegrees };
+    }
   }
 }

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeGps, type GpsPosition } from './fake-gps.js';
+import { FakeGps, type FakeGpsOptions, type GpsPosition } from './fake-gps.js';
 import { pidAlive, start, type Tracked } from './processes.js';
 import { nativeTools } from './native-tools.js';
 
@@ -18,6 +18,8 @@ export const GEOCLUE_DAEMON = '/usr/libexec/geoclue';
 export const AGENT_ID = 'whereami-test-agent';
 /** GeoClue's demo agent (package geoclue-2-demo), which the no-agent error names. */
 export const DEMO_AGENT = '/usr/libexec/geoclue-2.0/demos/agent';
+/** GeoClue's own C demo client (package geoclue-2-demo): another app on the same daemon, and the bench's peer. */
+export const WHERE_AM_I = '/usr/libexec/geoclue-2.0/demos/where-am-i';
 /** A desktop id the stack's geoclue.conf refuses. */
 export const DENIED_APP = 'whereami-denied-app';
 
@@ -116,24 +118,26 @@ export class GeoClueStack {
   bus: Tracked | undefined;
   daemon: Tracked | undefined;
   agent: Tracked | undefined;
+  /** Clients started with startWhereAmI, stopped first. */
+  readonly #clients: Tracked[] = [];
   /** Every PID this stack ever started, for the "all gone" check. */
   readonly pids: number[] = [];
   /** How long the last startBus + startDaemon took, in ms. */
   startupMs = 0;
 
-  constructor() {
+  constructor(gps: FakeGpsOptions = {}) {
     this.dir = mkdtempSync(join(tmpdir(), 'whereami-e2e-'));
     // GeoClue runs as the geoclue user: it must reach the config and sockets.
     chmodSync(this.dir, 0o755);
     this.busSocket = join(this.dir, 'bus.sock');
-    this.gps = new FakeGps(join(this.dir, 'gps.sock'), HOME_POSITION);
+    this.gps = new FakeGps(join(this.dir, 'gps.sock'), HOME_POSITION, gps);
     writeFileSync(join(this.dir, 'bus.conf'), busConfig(this.busSocket));
     writeFileSync(join(this.dir, 'geoclue.conf'), geoclueConfig(this.gps.path), { mode: 0o644 });
   }
 
-  /** Bus, daemon, GPS and (unless `agent: false`) the agent. */
-  static async start(options: { agent?: boolean } = {}): Promise<GeoClueStack> {
-    const stack = new GeoClueStack();
+  /** Bus, daemon, GPS (with `gps` options) and (unless `agent: false`) the agent. */
+  static async start(options: { agent?: boolean; gps?: FakeGpsOptions } = {}): Promise<GeoClueStack> {
+    const stack = new GeoClueStack(options.gps);
     try {
       await stack.gps.listen();
       const began = Date.now();
@@ -202,6 +206,19 @@ export class GeoClueStack {
     return agent;
   }
 
+  /**
+   * GeoClue's where-am-i as a second client, exact level, for `seconds`; it
+   * prints "Latitude:" for each location it gets. Stopped with the stack.
+   */
+  startWhereAmI(seconds = 300): Tracked {
+    const client = start('where-am-i', WHERE_AM_I, ['-a', '8', '-t', String(seconds)], join(this.dir, 'where-am-i.log'), {
+      env: { ...process.env, ...this.env },
+    });
+    this.#track(client);
+    this.#clients.push(client);
+    return client;
+  }
+
   async killDaemon(): Promise<void> {
     await this.daemon?.stop('SIGKILL');
   }
@@ -217,7 +234,7 @@ export class GeoClueStack {
 
   /** Stops everything by PID, closes the GPS and removes the directory. */
   async stop(): Promise<void> {
-    for (const process of [this.agent, this.daemon, this.bus]) await process?.stop();
+    for (const process of [...this.#clients, this.agent, this.daemon, this.bus]) await process?.stop();
     await this.gps.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
