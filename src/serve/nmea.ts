@@ -5,21 +5,21 @@
  * its field empty, never 0: NMEA readers take an empty field as "unknown".
  *
  * HDOP: CoreLocation and GeoClue give no satellite data, only the radius of
- * the 68% confidence circle (`accuracy`). HDOP is a unitless factor that
- * receivers multiply by a user-equivalent range error (UERE) to get metres, so
- * HDOP = accuracy / HDOP_UERE_METRES (see there), rounded to one decimal and
- * kept within 0.5..99.9. It carries the accuracy, not a satellite geometry.
+ * the 68% confidence circle (`accuracy`). Readers turn HDOP back into metres
+ * by multiplying it by a user-equivalent range error (UERE); gpsd 3.22 reports
+ * eph = 19 m x HDOP (measured: test/serve/gpsd-tools.test.ts). So HDOP is the
+ * 95% radius (EPH_PER_ACCURACY x accuracy, see gpsd-json.ts) divided by those
+ * 19 m, written with two decimals and kept within 0.01..99.99: through gpsd a
+ * fix keeps its accuracy. It carries the accuracy, not a satellite geometry;
+ * readers with another UERE scale it by their own factor.
  */
 import type { Location } from '../types.js';
+import { EPH_PER_ACCURACY } from './gpsd-json.js';
 
-/**
- * Metres of 68% horizontal error per unit of HDOP assumed when turning
- * accuracy into HDOP. 5 m is a common single-frequency GPS UERE; readers that
- * multiply HDOP back by their own UERE get an accuracy of the same order.
- */
-export const HDOP_UERE_METRES = 5;
-const MIN_HDOP = 0.5;
-const MAX_HDOP = 99.9;
+/** Metres of 95% horizontal error per unit of HDOP, as gpsd reads HDOP. */
+export const HDOP_UERE_METRES = 19;
+const MIN_HDOP = 0.01;
+const MAX_HDOP = 99.99;
 const KNOTS_PER_METRE_PER_SECOND = 3600 / 1852;
 
 /** Which sentences to write for each fix. */
@@ -86,7 +86,7 @@ export function nmeaDate(timestamp: number): string {
 
 /** The HDOP this project reports for a horizontal accuracy (see the file comment). */
 export function hdopFromAccuracy(accuracyMetres: number): number {
-  const hdop = Math.round((accuracyMetres / HDOP_UERE_METRES) * 10) / 10;
+  const hdop = Math.round(((accuracyMetres * EPH_PER_ACCURACY) / HDOP_UERE_METRES) * 100) / 100;
   return Math.min(MAX_HDOP, Math.max(MIN_HDOP, hdop));
 }
 
@@ -110,7 +110,7 @@ function gga(fix: Location, talker: string): string {
     '1',
     // Satellites in use: unknown, these services do not say.
     '',
-    hdopFromAccuracy(fix.accuracy).toFixed(1),
+    hdopFromAccuracy(fix.accuracy).toFixed(2),
     optional(fix.altitude, 1),
     fix.altitude === undefined ? '' : 'M',
     optional(separation, 1),

@@ -40,7 +40,7 @@ describe('NMEA 0183 formatting', () => {
   it('GGA and RMC carry UTC time and date, knots, course, HDOP and altitude', () => {
     const text = formatNmea(fix({ altitude: 545.4, ellipsoidalAltitude: 592.3, speed: 10, course: 84.4 }));
     const [gga, rmc] = text.split('\r\n').filter(Boolean).map(parseSentence);
-    expect(gga?.fields).toEqual(['GPGGA', '030405.67', '4807.0380', 'N', '01131.0000', 'E', '1', '', '1.0', '545.4', 'M', '46.9', 'M', '', '']);
+    expect(gga?.fields).toEqual(['GPGGA', '030405.67', '4807.0380', 'N', '01131.0000', 'E', '1', '', '0.43', '545.4', 'M', '46.9', 'M', '', '']);
     // 10 m/s = 19.438 knots.
     expect(rmc?.fields).toEqual(['GPRMC', '030405.67', 'A', '4807.0380', 'N', '01131.0000', 'E', '19.44', '84.4', '020126', '', '', 'A']);
     expect(text.endsWith('\r\n')).toBe(true);
@@ -52,11 +52,12 @@ describe('NMEA 0183 formatting', () => {
     expect(rmc?.fields.slice(7, 9)).toEqual(['', '']);
   });
 
-  it('maps accuracy to HDOP (accuracy / 5 m), kept within 0.5..99.9', () => {
-    expect(hdopFromAccuracy(5)).toBe(1);
-    expect(hdopFromAccuracy(65)).toBe(13);
-    expect(hdopFromAccuracy(0.1)).toBe(0.5);
-    expect(hdopFromAccuracy(3000)).toBe(99.9);
+  it('maps accuracy to HDOP as the 95% radius over gpsd\'s 19 m, kept within 0.01..99.99', () => {
+    // 5 m at 68% is 8.107 m at 95%; / 19 m = 0.4267.
+    expect(hdopFromAccuracy(5)).toBe(0.43);
+    expect(hdopFromAccuracy(65)).toBe(5.55);
+    expect(hdopFromAccuracy(0.01)).toBe(0.01);
+    expect(hdopFromAccuracy(3000)).toBe(99.99);
   });
 
   it('says "no fix" with GGA quality 0 and RMC status V', () => {
