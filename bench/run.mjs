@@ -18,6 +18,7 @@ const BENCHES = [
   'cli-start',
   'import-cost',
   'memory',
+  'serve-fanout',
 ];
 
 const args = process.argv.slice(2);
