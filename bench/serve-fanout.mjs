@@ -24,7 +24,12 @@ async function clients(port, watch) {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
-  const next = () => once(lines, 'line').then(([line]) => line);
+  // A client process that dies (a lost or reordered fix throws there) must fail the bench, not hang it.
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    throw new Error(`the client process exited (${String(code ?? signal)})`);
+  });
+  exited.catch(() => undefined);
+  const next = () => Promise.race([once(lines, 'line').then(([line]) => line), exited]);
   if ((await next()) !== 'connected') throw new Error('clients did not connect');
   return {
     child,

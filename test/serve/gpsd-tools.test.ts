@@ -118,7 +118,7 @@ describe('gpsd tools against whereami serve', () => {
     const reports = tpvs(lines);
     expect(reports.length).toBeGreaterThanOrEqual(2);
     expect(atLast(reports.at(-1) ?? { lat: 0, lon: 0 })).toBe(true);
-    expect(Math.abs((reports[0]?.lat ?? 0) - POINTS[0][0])).toBeLessThan(1e-6);
+    expect(Math.abs((reports[0]?.lat ?? 0) - (POINTS[0] as [number, number])[0])).toBeLessThan(1e-6);
     for (const tpv of reports) {
       expect(tpv.mode).toBe(3);
       expect(offTrack(tpv.lat, tpv.lon)).toBeLessThan(1e-6);
