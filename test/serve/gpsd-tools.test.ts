@@ -36,16 +36,27 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Distance in degrees from a point to the track's polyline (flat: the legs are metres long). */
+/**
+ * How far a point is from the track's polyline, in degrees along the worse
+ * axis, at its nearest point (flat geometry: the legs are metres long).
+ * Per axis, because NMEA rounds latitude and longitude each to 1/10000 of a
+ * minute (8.3e-7 degrees at most).
+ */
 function offTrack(lat: number, lon: number): number {
-  let best = Infinity;
+  let bestDistance = Infinity;
+  let bestAxis = Infinity;
   for (let i = 0; i + 1 < POINTS.length; i += 1) {
     const [ay, ax] = POINTS[i] as [number, number];
     const [by, bx] = POINTS[i + 1] as [number, number];
     const t = Math.max(0, Math.min(1, ((lon - ax) * (bx - ax) + (lat - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
-    best = Math.min(best, Math.hypot(lon - (ax + t * (bx - ax)), lat - (ay + t * (by - ay))));
+    const dx = lon - (ax + t * (bx - ax));
+    const dy = lat - (ay + t * (by - ay));
+    if (Math.hypot(dx, dy) < bestDistance) {
+      bestDistance = Math.hypot(dx, dy);
+      bestAxis = Math.max(Math.abs(dx), Math.abs(dy));
+    }
   }
-  return best;
+  return bestAxis;
 }
 
 /** Collects a child's stdout lines until `done` says so, bounded in time. */
