@@ -19,6 +19,7 @@ const BENCHES = [
   'import-cost',
   'memory',
   'geoclue-peer',
+  'serve-fanout',
 ];
 
 const args = process.argv.slice(2);

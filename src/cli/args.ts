@@ -3,11 +3,12 @@
  * without asking a backend is made here, so a bad argument (including an
  * unknown --format token) fails with exit code 2 before any request.
  */
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { ACCURACY_LEVELS, BACKEND_NAMES, type Accuracy, type BackendChoice } from '../types.js';
 import { compileTemplate, TemplateError, type Template } from './format-template.js';
 
-export type OutputMode = 'human' | 'json' | 'geojson' | 'format';
+export type OutputMode = 'human' | 'json' | 'geojson' | 'format' | 'nmea';
 
 /** Options every command that talks to a backend takes. */
 export interface BackendSelection {
@@ -36,7 +37,15 @@ export interface StatusCommand extends BackendSelection {
   json: boolean;
 }
 
-export type Command = LocateCommand | StatusCommand | { kind: 'help' } | { kind: 'version' };
+export interface ServeCommand extends BackendSelection {
+  kind: 'serve';
+  listen: { host: string; port: number };
+  nmeaListen: { host: string; port: number } | undefined;
+  maxClients: number;
+  accuracy: Accuracy | undefined;
+}
+
+export type Command = LocateCommand | StatusCommand | ServeCommand | { kind: 'help' } | { kind: 'version' };
 
 /** A bad command line. The CLI prints the message and a usage line, and exits 2. */
 export class UsageError extends Error {
@@ -55,6 +64,10 @@ const OPTIONS = {
   backend: { type: 'string', short: 'b' },
   simulate: { type: 'string', short: 's' },
   address: { type: 'boolean', short: 'A' },
+  nmea: { type: 'boolean' },
+  listen: { type: 'string' },
+  'nmea-listen': { type: 'string' },
+  'max-clients': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -62,11 +75,12 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 type Values = Partial<Record<OptionName, string | boolean>>;
 
-const COMMANDS = ['status', 'request-permission', 'help'] as const;
+const COMMANDS = ['status', 'request-permission', 'serve', 'help'] as const;
 
 /** Options each command accepts besides --help. */
-const ALLOWED: Record<'locate' | 'status' | 'request-permission', readonly OptionName[]> = {
-  locate: ['json', 'geojson', 'format', 'watch', 'distance', 'timeout', 'accuracy', 'max-age', 'backend', 'simulate', 'address'],
+const ALLOWED: Record<'locate' | 'status' | 'request-permission' | 'serve', readonly OptionName[]> = {
+  locate: ['json', 'geojson', 'format', 'nmea', 'watch', 'distance', 'timeout', 'accuracy', 'max-age', 'backend', 'simulate', 'address'],
+  serve: ['listen', 'nmea-listen', 'max-clients', 'accuracy', 'backend', 'simulate'],
   status: ['json', 'backend', 'simulate'],
   'request-permission': ['json', 'backend', 'simulate'],
 };
@@ -176,7 +190,7 @@ function backendSelection(values: Values): BackendSelection {
 }
 
 function outputMode(values: Values): { output: OutputMode; template: Template | undefined } {
-  const chosen = (['json', 'geojson', 'format'] as const).filter((name) => values[name] !== undefined && values[name] !== false);
+  const chosen = (['json', 'geojson', 'format', 'nmea'] as const).filter((name) => values[name] !== undefined && values[name] !== false);
   if (chosen.length > 1) throw new UsageError(`choose one of ${chosen.map((name) => `--${name}`).join(', ')}`);
   const format = values.format as string | undefined;
   if (format === undefined) return { output: chosen[0] ?? 'human', template: undefined };
@@ -190,6 +204,7 @@ function outputMode(values: Values): { output: OutputMode; template: Template | 
 
 function locateCommand(values: Values): LocateCommand {
   const watch = values.watch === true;
+  if (values.nmea === true && values.address === true) throw new UsageError('--address does not apply with --nmea (NMEA has no address)');
   if (values.distance !== undefined && !watch) throw new UsageError('--distance applies only with --watch');
   if (values['max-age'] !== undefined && watch) throw new UsageError('--max-age does not apply with --watch');
   const { output, template } = outputMode(values);
@@ -212,6 +227,43 @@ function locateCommand(values: Values): LocateCommand {
 }
 
 /**
+ * "PORT", "HOST:PORT" or "[IPv6]:PORT"; the host defaults to 127.0.0.1, so
+ * only an explicit address opens the server to other machines.
+ */
+export function parseListenAddress(value: string, option: string): { host: string; port: number } {
+  const text = value.trim();
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]:|([^:[\]]+):)?(\d{1,5})$/.exec(text);
+  const port = match ? Number(match[3]) : NaN;
+  const host = match?.[1] ?? match?.[2] ?? '127.0.0.1';
+  if (!match || port > 65535 || (host !== 'localhost' && isIP(host) === 0)) {
+    throw new UsageError(`--${option} must be PORT, HOST:PORT or [IPv6]:PORT with an IP address or localhost and a port from 0 to 65535; got ${JSON.stringify(value)}`);
+  }
+  return { host, port };
+}
+
+function serveCommand(values: Values): ServeCommand {
+  const listen = values.listen as string | undefined;
+  const nmeaListen = values['nmea-listen'] as string | undefined;
+  const maxClients = values['max-clients'] as string | undefined;
+  const accuracy = values.accuracy as string | undefined;
+  let clients = 32;
+  if (maxClients !== undefined) {
+    clients = /^\s*\d+\s*$/.test(maxClients) ? Number(maxClients) : NaN;
+    if (!(clients >= 1 && clients <= 10_000)) {
+      throw new UsageError(`--max-clients must be a whole number from 1 to 10000; got ${JSON.stringify(maxClients)}`);
+    }
+  }
+  return {
+    kind: 'serve',
+    listen: listen === undefined ? { host: '127.0.0.1', port: 2947 } : parseListenAddress(listen, 'listen'),
+    nmeaListen: nmeaListen === undefined ? undefined : parseListenAddress(nmeaListen, 'nmea-listen'),
+    maxClients: clients,
+    accuracy: accuracy === undefined ? undefined : parseAccuracy(accuracy),
+    ...backendSelection(values),
+  };
+}
+
+/**
  * Parses the arguments after `whereami`.
  * @throws UsageError for anything wrong with them.
  */
@@ -226,12 +278,12 @@ export function parseCommand(argv: readonly string[]): Command {
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
   const word = positionals[0];
   if (word !== undefined && !(COMMANDS as readonly string[]).includes(word)) {
-    throw new UsageError(`unknown command '${word}' (commands: status, request-permission, help)`);
+    throw new UsageError(`unknown command '${word}' (commands: status, request-permission, serve, help)`);
   }
   if (values.help === true || word === 'help') return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
 
-  const kind = word === 'status' || word === 'request-permission' ? word : 'locate';
+  const kind = word === 'status' || word === 'request-permission' || word === 'serve' ? word : 'locate';
   const allowed = ALLOWED[kind];
   for (const name of Object.keys(values) as OptionName[]) {
     if (!allowed.includes(name)) {
@@ -239,5 +291,6 @@ export function parseCommand(argv: readonly string[]): Command {
     }
   }
   if (kind === 'locate') return locateCommand(values);
+  if (kind === 'serve') return serveCommand(values);
   return { kind, json: values.json === true, ...backendSelection(values) };
 }

@@ -5,6 +5,7 @@
 import type { Place } from '../backends/contract.js';
 import { LocationError } from '../errors.js';
 import { getLocation, reverseGeocode, subscribeLocation } from '../index.js';
+import { formatNmea } from '../serve/nmea.js';
 import type { Location } from '../types.js';
 import type { LocateCommand } from './args.js';
 import { renderNote } from './error-report.js';
@@ -22,6 +23,8 @@ function render(command: LocateCommand, context: RunContext, fix: Location, addr
       return renderJson(fix, address, oneLine);
     case 'geojson':
       return renderGeoJson(fix, address, oneLine);
+    case 'nmea':
+      return formatNmea(fix);
     case 'format':
       return `${renderTemplate(command.template ?? { source: '', parts: [], needsAddress: false }, {
         fix,

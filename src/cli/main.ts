@@ -32,6 +32,10 @@ async function runCommand(command: Exclude<Command, { kind: 'help' | 'version' }
       const { requestPermission } = await import('./status.js');
       return requestPermission(command, context);
     }
+    case 'serve': {
+      const { serve } = await import('./serve.js');
+      return serve(command, context);
+    }
   }
 }
 

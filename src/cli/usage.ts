@@ -3,8 +3,9 @@ import { EXIT } from './exit-codes.js';
 import { TOKENS } from './format-template.js';
 
 export const USAGE_LINE =
-  'Usage: whereami [--json | --geojson | --format TEMPLATE] [--watch] [options]\n' +
-  '       whereami status | request-permission [--json] [--backend NAME] [--simulate SPEC]';
+  'Usage: whereami [--json | --geojson | --format TEMPLATE | --nmea] [--watch] [options]\n' +
+  '       whereami status | request-permission [--json] [--backend NAME] [--simulate SPEC]\n' +
+  '       whereami serve [--listen ADDR] [--nmea-listen ADDR] [--max-clients N] [options]';
 
 function tokenList(): string {
   const names = Object.keys(TOKENS);
@@ -26,6 +27,9 @@ Commands:
                           and which backend would be used and why
   request-permission      ask for location permission (shows the OS prompt where
                           one is possible)
+  serve                   share the position with other programs: the gpsd JSON
+                          protocol (gpspipe, cgps, OpenCPN, QGIS) and raw NMEA;
+                          the provider is asked only while a client watches
   help                    this text
 
 Output (one of; default: a few lines for people):
@@ -33,6 +37,7 @@ Output (one of; default: a few lines for people):
       --geojson           a GeoJSON Feature (Point, [longitude, latitude]);
                           with --watch, one Feature per line
   -f, --format TEMPLATE   fill TEMPLATE's {tokens} (below); a newline ends each fix
+      --nmea              NMEA 0183 sentences (GGA and RMC) for each fix
 
 Options:
   -w, --watch             keep printing fixes until interrupted (Ctrl-C)
@@ -48,6 +53,13 @@ Options:
   -s, --simulate SPEC     simulate: "lat,lon[,accuracy]" or a .gpx/.geojson track
                           (same as WHEREAMI_SIMULATE; forces --backend simulated)
   -h, --help              show this help
+
+Serve options:
+      --listen ADDR       gpsd protocol address: PORT, HOST:PORT or [IPv6]:PORT
+                          (default 127.0.0.1:2947; a non-loopback address is
+                          reachable by anyone on the network, and says so)
+      --nmea-listen ADDR  also serve raw NMEA 0183 over TCP (its port is 10110)
+      --max-clients N     clients at once; more are refused (default 32)
   -V, --version           show the version
 
 Format tokens ({{ and }} are literal braces; \\n, \\t and \\\\ are escapes;
@@ -73,6 +85,8 @@ Examples:
   whereami --watch --json --distance 25 | jq -c '[.latitude, .longitude]'
   whereami --simulate ride.gpx --watch
   whereami status
+  whereami --nmea --watch --simulate ride.gpx
+  whereami serve --nmea-listen 10110     then: gpspipe -w
   whereami --timeout 10s || echo "exit $?: see whereami --help"
 `;
 }

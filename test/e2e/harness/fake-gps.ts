@@ -135,6 +135,11 @@ export class FakeGps {
     this.#paused = true;
   }
 
+  /** Writes another receiver's sentences to GeoClue (pause() first so the fake's own stay out). */
+  feed(text: string): void {
+    for (const socket of this.#clients) socket.write(text);
+  }
+
   resume(): void {
     this.#paused = false;
     this.#broadcast();
