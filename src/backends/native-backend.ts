@@ -69,6 +69,7 @@ export function toLocation(fix: NativeFix, provider: Location['provider']): Loca
     if (typeof value === 'number' && Number.isFinite(value)) location[key] = value;
   }
   if (fix.simulated === true) location.simulated = true;
+  if (fix.reduced === true) location.approximate = true;
   return location;
 }
 
@@ -118,6 +119,7 @@ export class NativeBackend implements Backend {
           else reject(new LocationError('BACKEND_FAILURE', 'The native provider answered with neither a fix nor an error.'));
         },
         (pending) => request.onPrompt?.(pending),
+        request.approximate,
       );
       signal.addEventListener('abort', onAbort, { once: true });
     });
@@ -136,6 +138,7 @@ export class NativeBackend implements Backend {
         stopped = true;
         sink.error(toLocationError(error, this.info.provider));
       },
+      request.approximate,
     );
     return {
       stop: () => {

@@ -27,6 +27,8 @@ export interface LocateCommand extends BackendSelection {
   timeoutMs: number | undefined;
   maximumAgeMs: number | undefined;
   accuracy: Accuracy | undefined;
+  /** Only an approximate position (an area of a few km), in every output mode and with --watch. */
+  approximate: boolean;
   /** Metres, watch only. */
   distance: number | undefined;
 }
@@ -51,6 +53,7 @@ const OPTIONS = {
   distance: { type: 'string', short: 'd' },
   timeout: { type: 'string', short: 't' },
   accuracy: { type: 'string', short: 'a' },
+  approximate: { type: 'boolean' },
   'max-age': { type: 'string', short: 'm' },
   backend: { type: 'string', short: 'b' },
   simulate: { type: 'string', short: 's' },
@@ -66,7 +69,20 @@ const COMMANDS = ['status', 'request-permission', 'help'] as const;
 
 /** Options each command accepts besides --help. */
 const ALLOWED: Record<'locate' | 'status' | 'request-permission', readonly OptionName[]> = {
-  locate: ['json', 'geojson', 'format', 'watch', 'distance', 'timeout', 'accuracy', 'max-age', 'backend', 'simulate', 'address'],
+  locate: [
+    'json',
+    'geojson',
+    'format',
+    'watch',
+    'distance',
+    'timeout',
+    'accuracy',
+    'approximate',
+    'max-age',
+    'backend',
+    'simulate',
+    'address',
+  ],
   status: ['json', 'backend', 'simulate'],
   'request-permission': ['json', 'backend', 'simulate'],
 };
@@ -206,6 +222,7 @@ function locateCommand(values: Values): LocateCommand {
     timeoutMs: timeout === undefined ? undefined : parseDuration(timeout, 'timeout', true),
     maximumAgeMs: maxAge === undefined ? undefined : parseDuration(maxAge, 'max-age', false),
     accuracy: accuracy === undefined ? undefined : parseAccuracy(accuracy),
+    approximate: values.approximate === true,
     distance: distance === undefined ? undefined : parseMetres(distance, 'distance'),
     ...backendSelection(values),
   };
