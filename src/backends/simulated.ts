@@ -4,6 +4,7 @@
  * permission states and prompts, services off, failures, latency, requests
  * that never answer. The test kit (node-whereami/testing) is built on it.
  */
+import { coarsen } from '../coarsen.js';
 import { LocationError, abortError } from '../errors.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName } from '../types.js';
 import type {
@@ -158,7 +159,7 @@ export class SimulatedBackend implements Backend {
     if (this.#neverAnswer) await waitForAbort(request.signal);
     if (this.#latencyMs > 0) await pause(this.#latencyMs, request.signal);
     if (error) throw error;
-    return this.#currentFix();
+    return this.#currentFix(request.approximate === true);
   }
 
   watch(request: ProviderWatchRequest, sink: WatchSink): ProviderWatch {
@@ -250,7 +251,12 @@ export class SimulatedBackend implements Backend {
     if (this.#status === 'denied' || this.#status === 'restricted') throw deniedError();
   }
 
-  #currentFix(): Location {
+  /**
+   * An approximate request, or the person's "precise location" switch off
+   * (reduced), gets what CoreLocation gives then: an area, not the point, so
+   * the same coarsening as every other backend's approximate answer.
+   */
+  #currentFix(approximate: boolean): Location {
     this.#clockStart ??= Date.now();
     const here = positionAt(this.#track, Date.now() - this.#clockStart);
     const reduced = this.#accuracyAuthorization === 'reduced';
@@ -265,11 +271,11 @@ export class SimulatedBackend implements Backend {
     if (here.altitude !== undefined) fix.altitude = here.altitude;
     if (here.speed !== undefined) fix.speed = here.speed;
     if (here.course !== undefined) fix.course = here.course;
-    return fix;
+    return approximate || reduced ? coarsen(fix) : fix;
   }
 
   #emit(watch: ActiveWatch): void {
-    if (!watch.stopped) watch.sink.location(this.#currentFix());
+    if (!watch.stopped) watch.sink.location(this.#currentFix(watch.request.approximate === true));
   }
 
   /** Fixes keep coming while the track moves; a point that holds still says nothing new. */

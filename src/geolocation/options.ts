@@ -112,7 +112,6 @@ export function convertPositionOptions(value: unknown, method: string): Converte
 /** WebIDL enum conversion: ToString, then a TypeError for a string that is not one of the values. */
 function toAccuracyMode(value: unknown, what: string): AccuracyMode {
   if (typeof value === 'symbol') throw new TypeError(`${what} must be a string, got a symbol`);
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const text = String(value);
   if (!(ACCURACY_MODES as readonly string[]).includes(text)) {
     throw new TypeError(`${what} must be one of ${ACCURACY_MODES.map((m) => `"${m}"`).join(', ')}, got ${describe(value)}`);
