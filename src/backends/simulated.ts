@@ -257,15 +257,17 @@ export class SimulatedBackend implements Backend {
    * the same coarsening as every other backend's approximate answer.
    */
   #currentFix(approximate: boolean): Location {
-    this.#clockStart ??= Date.now();
-    const here = positionAt(this.#track, Date.now() - this.#clockStart);
+    // One reading of the clock: a tick between two readings put the first fix of a track past its start.
+    const now = Date.now();
+    this.#clockStart ??= now;
+    const here = positionAt(this.#track, now - this.#clockStart);
     const reduced = this.#accuracyAuthorization === 'reduced';
     const fix: Location = {
       ...this.#extras,
       latitude: here.latitude,
       longitude: here.longitude,
       accuracy: reduced ? Math.max(this.#track.accuracy, REDUCED_ACCURACY_METRES) : this.#track.accuracy,
-      timestamp: Date.now(),
+      timestamp: now,
       provider: this.#provider,
     };
     if (here.altitude !== undefined) fix.altitude = here.altitude;
