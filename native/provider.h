@@ -41,6 +41,9 @@ struct Fix {
   std::optional<int> floor;
   double timestamp_ms = 0;  // since the Unix epoch
   std::optional<bool> simulated;
+  // The OS gave only an approximate fix: CoreLocation's reduced accuracy
+  // (asked for, or the person's "Precise Location" switch off).
+  bool reduced = false;
 };
 
 // `code` is one of the TypeScript LocationError codes: PERMISSION_DENIED,
@@ -90,11 +93,15 @@ inline const char* ToString(AccuracyAuthorization value) {
 struct RequestOptions {
   double accuracy_m = 100;  // 0 asks for the best the provider can do
   double maximum_age_ms = 0;  // a fix the OS holds up to this old may answer
+  // Ask the OS only for an approximate position (CoreLocation's reduced
+  // accuracy, GeoClue's city level); accuracy_m is then ignored.
+  bool reduced = false;
 };
 
 struct WatchOptions {
   double accuracy_m = 100;
   double distance_filter_m = 0;  // 0 delivers every fix
+  bool reduced = false;  // as in RequestOptions
 };
 
 struct RequestCallbacks {

@@ -4,6 +4,7 @@
  * not trust the provider, AbortSignal, and watch fan-out (in watch-hub.ts).
  */
 import type { Backend } from './backends/contract.js';
+import { coarsen } from './coarsen.js';
 import { Deadline, type DeadlineReason } from './deadline.js';
 import { LocationError, abortError, asLocationError } from './errors.js';
 import { normalizeRequestOptions, normalizeWatchOptions, type NormalizedRequestOptions } from './options.js';
@@ -37,6 +38,8 @@ interface Waiter {
 /** One provider request, shared by every caller that joined it. */
 interface Flight {
   accuracy: number;
+  /** An approximate flight asks the OS for a coarse fix; precise and approximate callers never share one. */
+  approximate: boolean;
   maximumAge: number;
   controller: AbortController;
   waiters: Set<Waiter>;
@@ -52,11 +55,21 @@ interface CacheEntry {
   askedAccuracy: number;
 }
 
+/**
+ * The latest fix of each kind. Kept apart so that an approximate fix never
+ * answers a precise request; a precise fix may answer an approximate one, but
+ * only coarsened.
+ */
+interface CacheSlots {
+  precise?: CacheEntry;
+  approximate?: CacheEntry;
+}
+
 export class Locator {
   readonly #resolveBackend: BackendResolver;
   readonly #promptLimitMs: number;
   // Weak: a backend the registry or the test kit dropped takes its state with it.
-  readonly #cache = new WeakMap<Backend, CacheEntry>();
+  readonly #cache = new WeakMap<Backend, CacheSlots>();
   readonly #flights = new WeakMap<Backend, Set<Flight>>();
   readonly #hubs = new WeakMap<Backend, WatchHub>();
   /** Bumped by clearCache(): entries of an older generation are ignored. */
@@ -125,17 +138,31 @@ export class Locator {
 
   #fromCache(backend: Backend, opts: NormalizedRequestOptions): Location | undefined {
     if (opts.maximumAge <= 0) return undefined;
-    const entry = this.#cache.get(backend);
-    if (!entry || entry.generation !== this.#cacheGeneration) return undefined;
-    const fresh = Date.now() - entry.fix.timestamp <= opts.maximumAge;
-    const goodEnough = entry.askedAccuracy <= opts.accuracy || entry.fix.accuracy <= opts.accuracy;
-    return fresh && goodEnough ? { ...entry.fix } : undefined;
+    const slots = this.#cache.get(backend);
+    if (!slots) return undefined;
+    const usable = (entry: CacheEntry | undefined): entry is CacheEntry =>
+      entry !== undefined &&
+      entry.generation === this.#cacheGeneration &&
+      Date.now() - entry.fix.timestamp <= opts.maximumAge;
+    if (!opts.approximate) {
+      const entry = slots.precise;
+      if (!usable(entry)) return undefined;
+      const goodEnough = entry.askedAccuracy <= opts.accuracy || entry.fix.accuracy <= opts.accuracy;
+      return goodEnough ? { ...entry.fix } : undefined;
+    }
+    // Every approximate answer is as good as another: only freshness counts.
+    const candidates = [slots.approximate, slots.precise].filter(usable);
+    const newest = candidates.sort((a, b) => b.fix.timestamp - a.fix.timestamp)[0];
+    return newest ? coarsen(newest.fix) : undefined;
   }
 
   #remember(backend: Backend, fix: Location, askedAccuracy: number): void {
-    const previous = this.#cache.get(backend);
+    let slots = this.#cache.get(backend);
+    if (!slots) this.#cache.set(backend, (slots = {}));
+    const kind = fix.approximate ? 'approximate' : 'precise';
+    const previous = slots[kind];
     if (previous && previous.generation === this.#cacheGeneration && previous.fix.timestamp > fix.timestamp) return;
-    this.#cache.set(backend, { generation: this.#cacheGeneration, fix: { ...fix }, askedAccuracy });
+    slots[kind] = { generation: this.#cacheGeneration, fix: { ...fix }, askedAccuracy };
   }
 
   /**
@@ -212,8 +239,10 @@ export class Locator {
     const now = Date.now();
     for (const flight of this.#flights.get(backend) ?? []) {
       const young = flight.promptPending || now - flight.startedAt <= opts.timeout;
+      if (flight.approximate !== opts.approximate) continue;
+      const accurateEnough = opts.approximate || flight.accuracy <= opts.accuracy;
       const covers = oldest === undefined || flight.startedAt - flight.maximumAge >= oldest;
-      if (young && covers && flight.accuracy <= opts.accuracy && flight.maximumAge <= opts.maximumAge) return flight;
+      if (young && covers && accurateEnough && flight.maximumAge <= opts.maximumAge) return flight;
     }
     return undefined;
   }
@@ -221,6 +250,7 @@ export class Locator {
   #startFlight(backend: Backend, opts: NormalizedRequestOptions): Flight {
     const flight: Flight = {
       accuracy: opts.accuracy,
+      approximate: opts.approximate,
       maximumAge: opts.maximumAge,
       controller: new AbortController(),
       waiters: new Set(),
@@ -245,6 +275,7 @@ export class Locator {
     try {
       request = backend.getLocation({
         accuracy: opts.accuracy,
+        approximate: opts.approximate,
         maximumAge: opts.maximumAge,
         signal: flight.controller.signal,
         onPrompt,
@@ -253,9 +284,11 @@ export class Locator {
       request = Promise.reject(asLocationError(error));
     }
     request.then(
-      (fix) => {
+      (raw) => {
         if (flight.done) return;
         this.#endFlight(backend, flight);
+        // Whatever the provider managed, an approximate request gets only the coarsened fix.
+        const fix = opts.approximate || raw.approximate ? coarsen(raw) : raw;
         this.#remember(backend, fix, opts.accuracy);
         // The provider promised a fix made no earlier than `promised`; a caller
         // that asked later with a smaller maximumAge needs the fix itself to be

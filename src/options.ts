@@ -23,6 +23,8 @@ export interface NormalizedRequestOptions {
   maximumAge: number;
   /** Metres; 0 means best. */
   accuracy: number;
+  /** Only an approximate (coarsened) position is wanted. */
+  approximate: boolean;
   signal: AbortSignal | undefined;
   backend: BackendChoice;
   timeoutIncludesPrompt: boolean;
@@ -132,6 +134,7 @@ function commonOptions(
   return {
     timeout: checkDuration(raw['timeout'], 'timeout', defaultTimeout),
     accuracy: accuracyToMetres(raw['accuracy']),
+    approximate: checkBoolean(raw['approximate'], 'approximate'),
     signal: checkSignal(raw['signal']),
     backend: checkBackend(raw['backend']),
     timeoutIncludesPrompt: checkBoolean(raw['timeoutIncludesPrompt'], 'timeoutIncludesPrompt'),

@@ -29,6 +29,13 @@ export interface Location {
   timestamp: number;
   /** True when the OS says the fix was produced by a simulator (macOS 12+). */
   simulated?: boolean;
+  /**
+   * True when the position is approximate: coarsened to an area of a few
+   * kilometres (see `approximate` in LocationOptions), or reduced by the OS
+   * because the person allowed this app only an approximate location. An
+   * approximate fix has no altitude, speed, course or floor.
+   */
+  approximate?: true;
   provider: ProviderName;
 }
 
@@ -66,6 +73,13 @@ export interface LocationOptions {
   maximumAge?: number;
   /** Desired accuracy: a named level or metres. Default 'hundredMeters'. */
   accuracy?: Accuracy;
+  /**
+   * Ask only for an approximate position: the centre of a fixed area of a few
+   * kilometres, with an accuracy radius covering it and no altitude, speed,
+   * course or floor. The OS is asked for a coarse position where it can be
+   * (CoreLocation's reduced accuracy, GeoClue's city level). Default false.
+   */
+  approximate?: boolean;
   /** Cancels the request; it then rejects with code ABORTED. */
   signal?: AbortSignal;
   /** Which backend serves the request. Default 'auto' (see README). */

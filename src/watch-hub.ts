@@ -2,9 +2,13 @@
  * Watch fan-out for one backend: every watcher shares a single provider
  * watch, started with the finest accuracy and distance any watcher needs and
  * stopped when the last watcher leaves. Each watcher's own distance filter
- * and timeout are applied here.
+ * and timeout are applied here. Approximate watchers get every fix
+ * coarsened; the provider watch itself asks for an approximate position only
+ * while every watcher is approximate, and falls back to one when the last
+ * precise watcher leaves.
  */
 import type { Backend, ProviderWatch, ProviderWatchRequest } from './backends/contract.js';
+import { coarsen } from './coarsen.js';
 import { Deadline } from './deadline.js';
 import { LocationError, abortError, asLocationError } from './errors.js';
 import { distanceMetres } from './geo.js';
@@ -110,7 +114,8 @@ export class WatchHub {
     if (
       this.#providerWatch &&
       current &&
-      current.accuracy <= needed.accuracy &&
+      current.approximate === needed.approximate &&
+      (needed.approximate || current.accuracy <= needed.accuracy) &&
       current.distanceFilter <= needed.distanceFilter
     ) {
       return;
@@ -119,8 +124,11 @@ export class WatchHub {
     this.#params = needed;
     let handle: ProviderWatch | undefined;
     const sink = {
-      location: (fix: Location) => {
-        if (this.#providerWatch === handle) this.#broadcast(fix, needed.accuracy);
+      location: (raw: Location) => {
+        if (this.#providerWatch !== handle) return;
+        // A fix the OS reduced (the person's choice) is approximate for everyone, and snapped like any other.
+        const fix = needed.approximate || raw.approximate ? coarsen(raw) : raw;
+        this.#broadcast(fix, needed.accuracy);
       },
       error: (error: LocationError) => {
         if (this.#providerWatch !== handle) return;
@@ -145,17 +153,23 @@ export class WatchHub {
     if (this.#watchers.size === 0) return undefined;
     let accuracy = Infinity;
     let distanceFilter = Infinity;
+    let approximate = true;
     for (const { opts } of this.#watchers) {
-      accuracy = Math.min(accuracy, opts.accuracy);
+      approximate &&= opts.approximate;
+      if (!opts.approximate) accuracy = Math.min(accuracy, opts.accuracy);
       distanceFilter = Math.min(distanceFilter, opts.distanceFilter);
     }
-    return { accuracy, distanceFilter };
+    // Approximate watchers alone: the accuracy asked for matters not, the OS gives an area.
+    if (approximate) accuracy = Math.min(...[...this.#watchers].map(({ opts }) => opts.accuracy));
+    return { accuracy, approximate, distanceFilter };
   }
 
-  #broadcast(fix: Location, askedAccuracy: number): void {
-    this.#onFix(fix, askedAccuracy);
+  #broadcast(providerFix: Location, askedAccuracy: number): void {
+    this.#onFix(providerFix, askedAccuracy);
+    const coarse = providerFix.approximate ? providerFix : coarsen(providerFix);
     for (const watcher of [...this.#watchers]) {
       if (!watcher.active) continue;
+      const fix = watcher.opts.approximate ? coarse : providerFix;
       const last = watcher.lastDelivered;
       if (last && watcher.opts.distanceFilter > 0 && distanceMetres(last, fix) < watcher.opts.distanceFilter) {
         continue;
@@ -180,6 +194,10 @@ export class WatchHub {
     watcher.detachAbort();
     this.#watchers.delete(watcher);
     if (this.#watchers.size === 0) this.#stopProviderWatch();
+    // The last precise watcher left: stop asking the OS for more than the others want.
+    else if (this.#params && !this.#params.approximate && this.#neededParams()?.approximate) {
+      this.#ensureProviderWatch();
+    }
   }
 
   #stopProviderWatch(): void {

@@ -30,6 +30,7 @@ Napi::Object FixToJs(Napi::Env env, const Fix& fix) {
   if (fix.floor) object.Set("floor", Napi::Number::New(env, *fix.floor));
   object.Set("timestamp", Napi::Number::New(env, fix.timestamp_ms));
   if (fix.simulated) object.Set("simulated", Napi::Boolean::New(env, *fix.simulated));
+  if (fix.reduced) object.Set("reduced", Napi::Boolean::New(env, true));
   return object;
 }
 

@@ -87,6 +87,8 @@ Napi::Value ProviderWrap::RequestLocation(const Napi::CallbackInfo& info) {
   RequestOptions options;
   options.accuracy_m = NumberArg(info, 0, "accuracy");
   options.maximum_age_ms = NumberArg(info, 1, "maximumAgeMs");
+  // Optional and last, so a caller that predates it still works.
+  options.reduced = info.Length() > 4 && info[4].IsBoolean() && info[4].As<Napi::Boolean>().Value();
   Napi::Function callback = FunctionArg(info, 2, "callback");
   Napi::Function on_prompt = info[3].IsFunction() ? info[3].As<Napi::Function>() : Napi::Function();
   Bridge* bridge = Open(env);
@@ -115,6 +117,7 @@ Napi::Value ProviderWrap::StartWatch(const Napi::CallbackInfo& info) {
   WatchOptions options;
   options.accuracy_m = NumberArg(info, 0, "accuracy");
   options.distance_filter_m = NumberArg(info, 1, "distanceFilter");
+  options.reduced = info.Length() > 4 && info[4].IsBoolean() && info[4].As<Napi::Boolean>().Value();
   Napi::Function on_fix = FunctionArg(info, 2, "onFix");
   Napi::Function on_error = FunctionArg(info, 3, "onError");
   Bridge* bridge = Open(env);

@@ -35,6 +35,8 @@ class LocationCore {
   void RequestAuthorization(std::function<void(AuthorizationStatus)> done);
   bool ServicesEnabled() const;
   AccuracyAuthorization Accuracy() const;
+  // Whether fixes now come reduced: asked for, or the person's "Precise Location" off.
+  bool FixesReduced() const;
 
   // Every pending request and watch gets ABORTED; waiters get the status.
   void AbortAll();
@@ -86,6 +88,8 @@ class LocationCore {
   int m_unknown_failures = 0;
   // The pause before asking again after a stale fix; doubles up to a cap.
   double m_stale_backoff_s = 0;
+  // desiredAccuracy is kCLLocationAccuracyReduced: every request and watch asked only for an approximate position.
+  bool m_reduced_requested = false;
   // The latest fix of the running update: a watch that joins it starts there.
   std::optional<Fix> m_last_update_fix;
 };

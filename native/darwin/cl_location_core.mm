@@ -30,6 +30,10 @@ constexpr int kMaxLocationUnknownRetries = 6;
 // asking at once only gets the same cached fix again, thousands of times.
 constexpr NSTimeInterval kStaleRetryFirstSeconds = 0.25;
 constexpr NSTimeInterval kStaleRetryMaxSeconds = 2;
+// Reduced-accuracy locations are updated "at most a few times per hour"
+// (Apple, kCLLocationAccuracyReduced): one up to this old is the current one,
+// and waiting for a fresher one would only run into the timeout.
+constexpr double kReducedFreshMs = 20 * 60 * 1000;
 }  // namespace
 
 double DistanceMetres(double lat1, double lon1, double lat2, double lon2) {
@@ -82,6 +86,10 @@ AccuracyAuthorization LocationCore::Accuracy() const {
   return AccuracyAuthorization::kFull;
 }
 
+bool LocationCore::FixesReduced() const {
+  return m_reduced_requested || Accuracy() == AccuracyAuthorization::kReduced;
+}
+
 void LocationCore::Request(RequestId id, const RequestOptions& options, RequestCallbacks callbacks) {
   PendingRequest request{options, std::move(callbacks), NowMs(), false};
   if (AnswerFromCache(request)) return;
@@ -101,6 +109,7 @@ bool LocationCore::AnswerFromCache(const PendingRequest& request) {
   Fix fix;
   if (!MapLocation([m_manager location], &fix)) return false;
   if (NowMs() - fix.timestamp_ms > request.options.maximum_age_ms) return false;
+  fix.reduced = FixesReduced();
   request.callbacks.on_fix(fix);
   return true;
 }
@@ -171,10 +180,28 @@ void LocationCore::Advance() {
 }
 
 void LocationCore::Configure() {
+  // Approximate requests leave the accuracy to the precise ones; when all are
+  // approximate, ask CoreLocation for its reduced accuracy (macOS 11+), or for
+  // 3 km before that (the core coarsens what comes back either way).
   double accuracy = HUGE_VAL;
-  for (const auto& [id, request] : m_requests) accuracy = std::min(accuracy, request.options.accuracy_m);
-  for (const auto& [id, watch] : m_watches) accuracy = std::min(accuracy, watch.options.accuracy_m);
+  bool all_reduced = true;
+  for (const auto& [id, request] : m_requests) {
+    all_reduced = all_reduced && request.options.reduced;
+    if (!request.options.reduced) accuracy = std::min(accuracy, request.options.accuracy_m);
+  }
+  for (const auto& [id, watch] : m_watches) {
+    all_reduced = all_reduced && watch.options.reduced;
+    if (!watch.options.reduced) accuracy = std::min(accuracy, watch.options.accuracy_m);
+  }
   CLLocationAccuracy desired = accuracy <= 0 ? kCLLocationAccuracyBest : accuracy;
+  m_reduced_requested = false;
+  if (all_reduced) {
+    desired = kCLLocationAccuracyThreeKilometers;
+    if (WHR_AVAILABLE_MACOS_11) {
+      desired = kCLLocationAccuracyReduced;
+      m_reduced_requested = true;
+    }
+  }
   if ([m_manager desiredAccuracy] != desired) [m_manager setDesiredAccuracy:desired];
   if (!m_watches.empty()) {
     double filter = HUGE_VAL;
@@ -255,6 +282,7 @@ void LocationCore::OnLocations(NSArray* locations) {
   CLLocation* latest = [locations lastObject];
   Fix fix;
   if (MapLocation(latest, &fix)) {
+    fix.reduced = FixesReduced();
     if (m_updating) m_last_update_fix = fix;
     size_t waiting = m_requests.size();
     DeliverToRequests(fix);
@@ -278,8 +306,8 @@ void LocationCore::DeliverToRequests(const Fix& fix) {
     const RequestOptions& options = it->second.options;
     // A fix older than the request and older than its maximumAge is stale:
     // CoreLocation may hand out a cached fix first.
-    bool fresh =
-        fix.timestamp_ms >= it->second.started_ms - kFreshSlackMs || now - fix.timestamp_ms <= options.maximum_age_ms;
+    double acceptable_age = fix.reduced ? std::max(options.maximum_age_ms, kReducedFreshMs) : options.maximum_age_ms;
+    bool fresh = fix.timestamp_ms >= it->second.started_ms - kFreshSlackMs || now - fix.timestamp_ms <= acceptable_age;
     if (fresh) {
       answered.push_back(std::move(it->second.callbacks));
       it = m_requests.erase(it);

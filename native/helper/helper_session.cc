@@ -69,14 +69,16 @@ void HelperSession::Dispatch(const Request& request) {
     callbacks.on_fix = [writer, id](const Fix& fix) { writer->Write(ResultLine(id, FixJson(fix))); };
     callbacks.on_error = write_error;
     callbacks.on_prompt = [writer, id](bool pending) { writer->Write(PromptEventLine(id, pending)); };
-    m_provider->RequestLocation(id, RequestOptions{request.accuracy, request.maximum_age}, std::move(callbacks));
+    m_provider->RequestLocation(id, RequestOptions{request.accuracy, request.maximum_age, request.reduced},
+                                std::move(callbacks));
   } else if (method == "cancel") {
     m_provider->Cancel(request.target);
   } else if (method == "startWatch") {
     WatchCallbacks callbacks;
     callbacks.on_fix = [writer, id](const Fix& fix) { writer->Write(FixEventLine(id, fix)); };
     callbacks.on_error = write_error;
-    m_provider->StartWatch(id, WatchOptions{request.accuracy, request.distance_filter}, std::move(callbacks));
+    m_provider->StartWatch(id, WatchOptions{request.accuracy, request.distance_filter, request.reduced},
+                           std::move(callbacks));
   } else if (method == "stopWatch") {
     m_provider->StopWatch(request.target);
   } else if (method == "authorizationStatus") {

@@ -118,6 +118,7 @@ std::string FixJson(const Fix& fix) {
   if (fix.floor) out.Number("floor", *fix.floor);
   out.Number("timestamp", fix.timestamp_ms);
   if (fix.simulated) out.Raw("simulated", *fix.simulated ? "true" : "false");
+  if (fix.reduced) out.Raw("reduced", "true");
   return out.Close();
 }
 

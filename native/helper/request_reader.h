@@ -14,6 +14,7 @@ struct Request {
   double accuracy = 100;
   double maximum_age = 0;
   double distance_filter = 0;
+  bool reduced = false;  // only an approximate position (JSON true/false)
   double latitude = 0;
   double longitude = 0;
   std::uint64_t target = 0;

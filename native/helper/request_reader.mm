@@ -44,15 +44,18 @@ bool ReadRequest(const std::string& line, Request* request, std::string* problem
     }
     NSDictionary* p = (NSDictionary*)params;
     double target = 0;
-    bool numbers_ok =
-        ReadNumber(p, @"accuracy", &request->accuracy) && ReadNumber(p, @"maximumAge", &request->maximum_age) &&
-        ReadNumber(p, @"distanceFilter", &request->distance_filter) && ReadNumber(p, @"latitude", &request->latitude) &&
-        ReadNumber(p, @"longitude", &request->longitude) && ReadNumber(p, @"target", &target);
+    double reduced = 0;
+    bool numbers_ok = ReadNumber(p, @"reduced", &reduced) && ReadNumber(p, @"accuracy", &request->accuracy) &&
+                      ReadNumber(p, @"maximumAge", &request->maximum_age) &&
+                      ReadNumber(p, @"distanceFilter", &request->distance_filter) &&
+                      ReadNumber(p, @"latitude", &request->latitude) &&
+                      ReadNumber(p, @"longitude", &request->longitude) && ReadNumber(p, @"target", &target);
     if (!numbers_ok) {
       *problem = "a numeric parameter is not a number";
       return false;
     }
     request->target = static_cast<std::uint64_t>(target);
+    request->reduced = reduced != 0;
     id address = [p objectForKey:@"address"];
     if (address != nil) {
       if (![address isKindOfClass:[NSString class]]) {

@@ -63,7 +63,7 @@ void GeoClueCore::Request(RequestId id, const RequestOptions& options, double as
       m_status != AuthorizationStatus::kDenied) {
     return callbacks.on_fix(*m_last_fix);
   }
-  AccuracyLevel level = LevelForAccuracy(options.accuracy_m);
+  AccuracyLevel level = LevelForRequest(options.accuracy_m, options.reduced);
   Pool& pool = m_pools[level];
   pool.requests.emplace(id, Pending{options, std::move(callbacks), oldest_ms});
   if (pool.generation == 0) StartPool(level);
@@ -160,8 +160,8 @@ void GeoClueCore::StartWatch(RequestId id, const WatchOptions& options, WatchCal
       callbacks.on_error(error);
     };
     const WatchOptions& options = found->second.options;
-    found->second.session =
-        NewSession(connection, LevelForAccuracy(options.accuracy_m), options.distance_filter_m, std::move(listener));
+    found->second.session = NewSession(connection, LevelForRequest(options.accuracy_m, options.reduced),
+                                       options.distance_filter_m, std::move(listener));
   });
 }
 

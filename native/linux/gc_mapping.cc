@@ -63,6 +63,10 @@ AccuracyLevel LevelForAccuracy(double metres) {
   return kLevelCountry;
 }
 
+AccuracyLevel LevelForRequest(double metres, bool reduced) {
+  return reduced ? kLevelCity : LevelForAccuracy(metres);
+}
+
 bool FixFromProperties(GVariant* properties, Fix* fix) {
   double latitude = NAN;
   double longitude = NAN;

@@ -32,6 +32,10 @@ constexpr const char* kPropertiesInterface = "org.freedesktop.DBus.Properties";
 // `metres` (0 or less asks for the best).
 AccuracyLevel LevelForAccuracy(double metres);
 
+// The level for a request: city for an approximate one (`reduced`), whatever
+// `metres` says, so GeoClue itself never runs a finer source for it.
+AccuracyLevel LevelForRequest(double metres, bool reduced);
+
 // Maps the a{sv} of Properties.GetAll on a Location object. False when the
 // fix is unusable (no coordinates, or a negative accuracy).
 bool FixFromProperties(GVariant* properties, Fix* fix);

@@ -15,6 +15,12 @@ import type {
 export interface ProviderRequest {
   /** Desired accuracy in metres; 0 asks for the best the provider can do. */
   accuracy: number;
+  /**
+   * Only an approximate position is wanted: ask the OS for a coarse one where
+   * it can. The core coarsens whatever comes back, so a provider that cannot
+   * ask may ignore this.
+   */
+  approximate?: boolean;
   /** The provider may answer with a fix it already holds up to this old (ms). */
   maximumAge: number;
   /** Aborted when no caller waits for this request any more: cancel it then. */
@@ -28,6 +34,8 @@ export interface ProviderRequest {
 
 export interface ProviderWatchRequest {
   accuracy: number;
+  /** As in ProviderRequest: every watcher of the shared watch wants only an approximate position. */
+  approximate?: boolean;
   /** Metres of movement between fixes; 0 delivers every fix. */
   distanceFilter: number;
 }

@@ -64,8 +64,14 @@ export class HelperProvider implements NativeProvider {
     return this.#session?.dead === false ? this.#session.child.pid : undefined;
   }
 
-  requestLocation(accuracy: number, maximumAgeMs: number, callback: NativeCallback<NativeFix>, onPrompt: (pending: boolean) => void): number {
-    return this.#call('requestLocation', { accuracy, maximumAge: maximumAgeMs }, callback as PendingCall['settle'], onPrompt);
+  requestLocation(
+    accuracy: number,
+    maximumAgeMs: number,
+    callback: NativeCallback<NativeFix>,
+    onPrompt: (pending: boolean) => void,
+    reduced = false,
+  ): number {
+    return this.#call('requestLocation', { accuracy, maximumAge: maximumAgeMs, reduced }, callback as PendingCall['settle'], onPrompt);
   }
 
   /**
@@ -81,10 +87,16 @@ export class HelperProvider implements NativeProvider {
     queueMicrotask(() => call.settle({ code: 'ABORTED', message: 'The request was cancelled.' }));
   }
 
-  startWatch(accuracy: number, distanceFilter: number, onFix: (fix: NativeFix) => void, onError: (error: NativeError) => void): number {
+  startWatch(
+    accuracy: number,
+    distanceFilter: number,
+    onFix: (fix: NativeFix) => void,
+    onError: (error: NativeError) => void,
+    reduced = false,
+  ): number {
     const id = this.#nextId++;
     this.#watches.set(id, { onFix, onError });
-    this.#send({ id, method: 'startWatch', params: { accuracy, distanceFilter } });
+    this.#send({ id, method: 'startWatch', params: { accuracy, distanceFilter, reduced } });
     return id;
   }
 

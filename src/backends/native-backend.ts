@@ -72,6 +72,7 @@ export function toLocation(fix: NativeFix, provider: Location['provider']): Loca
     if (typeof value === 'number' && Number.isFinite(value)) location[key] = value;
   }
   if (fix.simulated === true) location.simulated = true;
+  if (fix.reduced === true) location.approximate = true;
   return location;
 }
 
@@ -121,6 +122,7 @@ export class NativeBackend implements Backend {
           else reject(new LocationError('BACKEND_FAILURE', 'The native provider answered with neither a fix nor an error.'));
         },
         (pending) => request.onPrompt?.(pending),
+        request.approximate,
       );
       signal.addEventListener('abort', onAbort, { once: true });
     });
@@ -139,6 +141,7 @@ export class NativeBackend implements Backend {
         stopped = true;
         sink.error(toLocationError(error, this.info.provider));
       },
+      request.approximate,
     );
     return {
       stop: () => {

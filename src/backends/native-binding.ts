@@ -35,6 +35,8 @@ export interface NativeFix {
   /** ms since the epoch */
   timestamp: number;
   simulated?: boolean;
+  /** The OS reduced this fix to an approximate one (CoreLocation's reduced accuracy). */
+  reduced?: boolean;
 }
 
 /** Places cross the native boundary in the public shape (contract.ts). */
@@ -53,6 +55,8 @@ export interface NativeProvider {
     maximumAgeMs: number,
     callback: NativeCallback<NativeFix>,
     onPrompt: (pending: boolean) => void,
+    /** Ask the OS for an approximate fix only (CoreLocation kCLLocationAccuracyReduced, GeoClue city level). */
+    reduced?: boolean,
   ): number;
   /** Cancels a request or a geocode; its callback is called with code ABORTED. */
   cancel(id: number): void;
@@ -62,6 +66,7 @@ export interface NativeProvider {
     distanceFilter: number,
     onFix: (fix: NativeFix) => void,
     onError: (error: NativeError) => void,
+    reduced?: boolean,
   ): number;
   stopWatch(id: number): void;
   authorizationStatus(callback: NativeCallback<string>): void;

@@ -4,6 +4,7 @@
  * permission states and prompts, services off, failures, latency, requests
  * that never answer. The test kit (node-whereami/testing) is built on it.
  */
+import { coarsen } from '../coarsen.js';
 import { LocationError, abortError } from '../errors.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName } from '../types.js';
 import type {
@@ -158,7 +159,7 @@ export class SimulatedBackend implements Backend {
     if (this.#neverAnswer) await waitForAbort(request.signal);
     if (this.#latencyMs > 0) await pause(this.#latencyMs, request.signal);
     if (error) throw error;
-    return this.#currentFix();
+    return this.#currentFix(request.approximate === true);
   }
 
   watch(request: ProviderWatchRequest, sink: WatchSink): ProviderWatch {
@@ -250,26 +251,33 @@ export class SimulatedBackend implements Backend {
     if (this.#status === 'denied' || this.#status === 'restricted') throw deniedError();
   }
 
-  #currentFix(): Location {
-    this.#clockStart ??= Date.now();
-    const here = positionAt(this.#track, Date.now() - this.#clockStart);
+  /**
+   * An approximate request, or the person's "precise location" switch off
+   * (reduced), gets what CoreLocation gives then: an area, not the point, so
+   * the same coarsening as every other backend's approximate answer.
+   */
+  #currentFix(approximate: boolean): Location {
+    // One reading of the clock: a tick between two readings put the first fix of a track past its start.
+    const now = Date.now();
+    this.#clockStart ??= now;
+    const here = positionAt(this.#track, now - this.#clockStart);
     const reduced = this.#accuracyAuthorization === 'reduced';
     const fix: Location = {
       ...this.#extras,
       latitude: here.latitude,
       longitude: here.longitude,
       accuracy: reduced ? Math.max(this.#track.accuracy, REDUCED_ACCURACY_METRES) : this.#track.accuracy,
-      timestamp: Date.now(),
+      timestamp: now,
       provider: this.#provider,
     };
     if (here.altitude !== undefined) fix.altitude = here.altitude;
     if (here.speed !== undefined) fix.speed = here.speed;
     if (here.course !== undefined) fix.course = here.course;
-    return fix;
+    return approximate || reduced ? coarsen(fix) : fix;
   }
 
   #emit(watch: ActiveWatch): void {
-    if (!watch.stopped) watch.sink.location(this.#currentFix());
+    if (!watch.stopped) watch.sink.location(this.#currentFix(watch.request.approximate === true));
   }
 
   /** Fixes keep coming while the track moves; a point that holds still says nothing new. */

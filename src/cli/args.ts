@@ -28,6 +28,8 @@ export interface LocateCommand extends BackendSelection {
   timeoutMs: number | undefined;
   maximumAgeMs: number | undefined;
   accuracy: Accuracy | undefined;
+  /** Only an approximate position (an area of a few km), in every output mode and with --watch. */
+  approximate: boolean;
   /** Metres, watch only. */
   distance: number | undefined;
 }
@@ -60,6 +62,7 @@ const OPTIONS = {
   distance: { type: 'string', short: 'd' },
   timeout: { type: 'string', short: 't' },
   accuracy: { type: 'string', short: 'a' },
+  approximate: { type: 'boolean' },
   'max-age': { type: 'string', short: 'm' },
   backend: { type: 'string', short: 'b' },
   simulate: { type: 'string', short: 's' },
@@ -79,7 +82,21 @@ const COMMANDS = ['status', 'request-permission', 'serve', 'help'] as const;
 
 /** Options each command accepts besides --help. */
 const ALLOWED: Record<'locate' | 'status' | 'request-permission' | 'serve', readonly OptionName[]> = {
-  locate: ['json', 'geojson', 'format', 'nmea', 'watch', 'distance', 'timeout', 'accuracy', 'max-age', 'backend', 'simulate', 'address'],
+  locate: [
+    'json',
+    'geojson',
+    'format',
+    'nmea',
+    'watch',
+    'distance',
+    'timeout',
+    'accuracy',
+    'approximate',
+    'max-age',
+    'backend',
+    'simulate',
+    'address',
+  ],
   serve: ['listen', 'nmea-listen', 'max-clients', 'accuracy', 'backend', 'simulate'],
   status: ['json', 'backend', 'simulate'],
   'request-permission': ['json', 'backend', 'simulate'],
@@ -221,6 +238,7 @@ function locateCommand(values: Values): LocateCommand {
     timeoutMs: timeout === undefined ? undefined : parseDuration(timeout, 'timeout', true),
     maximumAgeMs: maxAge === undefined ? undefined : parseDuration(maxAge, 'max-age', false),
     accuracy: accuracy === undefined ? undefined : parseAccuracy(accuracy),
+    approximate: values.approximate === true,
     distance: distance === undefined ? undefined : parseMetres(distance, 'distance'),
     ...backendSelection(values),
   };

@@ -66,11 +66,13 @@ function requestOptions(command: LocateCommand): {
   backend?: LocateCommand['backend'];
   timeout?: number;
   accuracy?: NonNullable<LocateCommand['accuracy']>;
+  approximate?: boolean;
 } {
   return {
     ...(command.backend === undefined ? {} : { backend: command.backend }),
     ...(command.timeoutMs === undefined ? {} : { timeout: command.timeoutMs }),
     ...(command.accuracy === undefined ? {} : { accuracy: command.accuracy }),
+    ...(command.approximate ? { approximate: true } : {}),
   };
 }
 

@@ -30,6 +30,7 @@ const FIELD_ORDER: readonly (keyof Location)[] = [
   'timestamp',
   'provider',
   'simulated',
+  'approximate',
 ];
 
 /** The fix as a plain object in a stable key order, with `time` (ISO 8601 UTC) after `timestamp`. */
@@ -72,7 +73,7 @@ const course = (value: number): string => `${trimmed(value, 0)}° ${compassPoint
 export function renderHuman(fix: Location, address: AddressResult, paint: Painter, now: number): string {
   const rows: [string, string][] = [
     ['location', paint.bold(coords(fix))],
-    ['accuracy', `±${metres(fix.accuracy)}`],
+    ['accuracy', `±${metres(fix.accuracy)}${fix.approximate === true ? ' (approximate area)' : ''}`],
   ];
   if (fix.altitude !== undefined) {
     const plusMinus = fix.altitudeAccuracy === undefined ? '' : ` ±${metres(fix.altitudeAccuracy)}`;
@@ -90,6 +91,7 @@ export function renderHuman(fix: Location, address: AddressResult, paint: Painte
 /** One line per fix for a human watch: local time, position, accuracy and what else is known. */
 export function renderWatchLine(fix: Location, address: AddressResult, paint: Painter): string {
   const parts = [paint.dim(clockLocal(fix.timestamp)), paint.bold(coords(fix)), `±${metres(fix.accuracy)}`];
+  if (fix.approximate === true) parts.push('approximate');
   if (fix.altitude !== undefined) parts.push(`alt ${metres(fix.altitude)}`);
   if (fix.speed !== undefined) parts.push(`${trimmed(fix.speed, 1)} m/s`);
   if (fix.course !== undefined) parts.push(course(fix.course));
@@ -112,6 +114,8 @@ export function renderStatusJson(report: StatusReport): string {
     authorization: rest.authorization ?? null,
     servicesEnabled: rest.servicesEnabled ?? null,
     accuracyAuthorization: rest.accuracyAuthorization ?? null,
+    // The person's own choice to give this app only an approximate location (macOS "Precise" off).
+    approximateOnly: rest.accuracyAuthorization === undefined ? null : rest.accuracyAuthorization === 'reduced',
     backend: rest.backend,
   };
   if (Object.keys(errors).length > 0) out['errors'] = errors;
@@ -127,7 +131,14 @@ export function renderStatusHuman(report: StatusReport, paint: Painter): string 
       'location services',
       report.servicesEnabled === undefined ? unknown('servicesEnabled') : report.servicesEnabled ? 'on' : paint.red('off'),
     ],
-    ['accuracy', report.accuracyAuthorization ?? unknown('accuracyAuthorization')],
+    [
+      'accuracy',
+      report.accuracyAuthorization === undefined
+        ? unknown('accuracyAuthorization')
+        : report.accuracyAuthorization === 'reduced'
+          ? `${paint.yellow('reduced')}: this app may have only an approximate location ("Precise" is off)`
+          : 'full (precise location allowed)',
+    ],
     ['backend', `${backend.name} (provider ${backend.provider}${backend.detail ? `, ${backend.detail}` : ''})`],
     ['chosen because', backend.reason],
   ];

@@ -47,6 +47,8 @@ Options:
                           then it bounds the wait for each fix)
   -a, --accuracy LEVEL    best, nearestTenMeters, hundredMeters (default),
                           kilometer, threeKilometers, or metres
+      --approximate       only an approximate position: the centre of an area
+                          of a few km, no altitude, speed or course
   -m, --max-age DURATION  accept a cached fix up to this old (default 0)
   -A, --address           also look up the street address (where the backend can)
   -b, --backend NAME      auto (default), addon, helper or simulated

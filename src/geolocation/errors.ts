@@ -5,6 +5,7 @@
  * by scripts; only the facade creates one.
  */
 import { W3C_CODES, asLocationError, type LocationError, type W3CErrorCode } from '../errors.js';
+import { exposeAsInterface } from './webidl.js';
 
 /** Only this module and the facade hold it, so `new GeolocationPositionError()` is illegal elsewhere. */
 export const INTERNAL: unique symbol = Symbol('node-whereami geolocation internal');
@@ -36,11 +37,9 @@ export class GeolocationPositionError {
   get message(): string {
     return this.#message;
   }
-
-  get [Symbol.toStringTag](): string {
-    return 'GeolocationPositionError';
-  }
 }
+
+exposeAsInterface(GeolocationPositionError, 'GeolocationPositionError', ['code', 'message']);
 
 // WebIDL constants: read-only and enumerable on the interface object and on the prototype.
 for (const target of [GeolocationPositionError, GeolocationPositionError.prototype]) {

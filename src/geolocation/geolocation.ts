@@ -241,10 +241,10 @@ export class Geolocation {
     report: (fix: Location) => void,
     fail: (error: unknown) => void,
   ): void {
-    const { timeout, accuracy } = coreRequestOptions(options);
+    const { timeout, accuracy, approximate } = coreRequestOptions(options);
     try {
       state.subscription = defaultLocator.watch(
-        { timeout, accuracy },
+        { timeout, accuracy, approximate },
         {
           location: report,
           error: (error, fatal) => {

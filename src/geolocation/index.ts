@@ -13,6 +13,6 @@ export type { PositionCallback, PositionErrorCallback } from './geolocation.js';
 export { GeolocationPositionError } from './errors.js';
 export { GeolocationCoordinates, GeolocationPosition } from './position.js';
 export type { GeolocationCoordinatesJSON, GeolocationPositionJSON } from './position.js';
-export type { PositionOptions } from './options.js';
+export type { AccuracyMode, PositionOptions } from './options.js';
 export { install } from './install.js';
 export type { InstallOptions, Installation } from './install.js';

@@ -2,7 +2,9 @@
  * PositionOptions as WebIDL converts them, so browser code that passes odd
  * values ("5000", -1, NaN, Infinity) gets what a browser would give it:
  *
+ *   enum AccuracyMode { "precise", "approximate" };   // candidate: w3c/geolocation #195, #233
  *   dictionary PositionOptions {
+ *     AccuracyMode accuracyMode = "precise";
  *     boolean enableHighAccuracy = false;
  *     [Clamp] unsigned long timeout = 0xFFFFFFFF;
  *     [Clamp] unsigned long maximumAge = 0;
@@ -13,7 +15,12 @@
 import type { LocationOptions } from '../types.js';
 
 /** What callers may pass: anything WebIDL can convert, typed as the spec's dictionary. */
+export const ACCURACY_MODES = ['precise', 'approximate'] as const;
+export type AccuracyMode = (typeof ACCURACY_MODES)[number];
+
 export interface PositionOptions {
+  /** 'approximate' asks for a position coarsened to an area of a few km. Default 'precise'. */
+  accuracyMode?: AccuracyMode;
   enableHighAccuracy?: boolean;
   /** Milliseconds; default 0xFFFFFFFF (no limit). */
   timeout?: number;
@@ -23,6 +30,7 @@ export interface PositionOptions {
 
 /** The dictionary after conversion: integers in 0..0xFFFFFFFF. */
 export interface ConvertedPositionOptions {
+  accuracyMode: AccuracyMode;
   enableHighAccuracy: boolean;
   timeout: number;
   maximumAge: number;
@@ -81,12 +89,15 @@ export function toLong(value: unknown, what: string): number {
  */
 export function convertPositionOptions(value: unknown, method: string): ConvertedPositionOptions {
   if (value === undefined || value === null) {
-    return { enableHighAccuracy: false, timeout: UNSIGNED_LONG_MAX, maximumAge: 0 };
+    return { accuracyMode: 'precise', enableHighAccuracy: false, timeout: UNSIGNED_LONG_MAX, maximumAge: 0 };
   }
   if (typeof value !== 'object' && typeof value !== 'function') {
     throw new TypeError(`${method}: options must be an object (PositionOptions), got ${describe(value)}`);
   }
   const dict = value as Record<string, unknown>;
+  const rawAccuracyMode = dict['accuracyMode'];
+  const accuracyMode =
+    rawAccuracyMode === undefined ? 'precise' : toAccuracyMode(rawAccuracyMode, `${method}: options.accuracyMode`);
   const rawHighAccuracy = dict['enableHighAccuracy'];
   const enableHighAccuracy = rawHighAccuracy === undefined ? false : Boolean(rawHighAccuracy);
   const rawMaximumAge = dict['maximumAge'];
@@ -95,7 +106,17 @@ export function convertPositionOptions(value: unknown, method: string): Converte
   const rawTimeout = dict['timeout'];
   const timeout =
     rawTimeout === undefined ? UNSIGNED_LONG_MAX : clampUnsignedLong(rawTimeout, `${method}: options.timeout`);
-  return { enableHighAccuracy, timeout, maximumAge };
+  return { accuracyMode, enableHighAccuracy, timeout, maximumAge };
+}
+
+/** WebIDL enum conversion: ToString, then a TypeError for a string that is not one of the values. */
+function toAccuracyMode(value: unknown, what: string): AccuracyMode {
+  if (typeof value === 'symbol') throw new TypeError(`${what} must be a string, got a symbol`);
+  const text = String(value);
+  if (!(ACCURACY_MODES as readonly string[]).includes(text)) {
+    throw new TypeError(`${what} must be one of ${ACCURACY_MODES.map((m) => `"${m}"`).join(', ')}, got ${describe(value)}`);
+  }
+  return text as AccuracyMode;
 }
 
 /** Milliseconds for the core: beyond what a timer can hold (about 24.8 days) means no limit. */
@@ -109,6 +130,7 @@ export function coreRequestOptions(options: ConvertedPositionOptions, signal?: A
     timeout: coreMs(options.timeout),
     maximumAge: coreMs(options.maximumAge),
     accuracy: options.enableHighAccuracy ? 'best' : 'hundredMeters',
+    approximate: options.accuracyMode === 'approximate',
     ...(signal ? { signal } : {}),
   };
 }

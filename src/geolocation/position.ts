@@ -1,10 +1,13 @@
 /**
  * GeolocationPosition and GeolocationCoordinates as the W3C interfaces define
- * them: read-only attributes, `null` for what the provider did not report,
- * `heading` NaN while the device stands still, and `toJSON()`.
+ * them today: read-only attributes (enumerable accessors on the prototype,
+ * as WebIDL makes them), `null` for what the provider did not report,
+ * `heading` null also while the device stands still (w3c/geolocation #173),
+ * and the default `toJSON()`.
  */
 import type { Location } from '../types.js';
 import { INTERNAL } from './errors.js';
+import { exposeAsInterface } from './webidl.js';
 
 /** What `GeolocationCoordinates.toJSON()` returns. */
 export interface GeolocationCoordinatesJSON {
@@ -52,7 +55,7 @@ export class GeolocationCoordinates {
   get altitudeAccuracy(): number | null {
     return this.#data.altitudeAccuracy;
   }
-  /** Degrees clockwise from true north, 0 <= heading < 360; NaN when speed is 0; null when unknown. */
+  /** Degrees clockwise from true north, 0 <= heading < 360; null when standing still (speed 0) or unknown. */
   get heading(): number | null {
     return this.#data.heading;
   }
@@ -65,11 +68,18 @@ export class GeolocationCoordinates {
     const { accuracy, latitude, longitude, altitude, altitudeAccuracy, heading, speed } = this.#data;
     return { accuracy, latitude, longitude, altitude, altitudeAccuracy, heading, speed };
   }
-
-  get [Symbol.toStringTag](): string {
-    return 'GeolocationCoordinates';
-  }
 }
+
+exposeAsInterface(GeolocationCoordinates, 'GeolocationCoordinates', [
+  'accuracy',
+  'latitude',
+  'longitude',
+  'altitude',
+  'altitudeAccuracy',
+  'heading',
+  'speed',
+  'toJSON',
+]);
 
 export class GeolocationPosition {
   readonly #coords: GeolocationCoordinates;
@@ -94,11 +104,9 @@ export class GeolocationPosition {
   toJSON(): GeolocationPositionJSON {
     return { coords: this.#coords.toJSON(), timestamp: this.#timestamp };
   }
-
-  get [Symbol.toStringTag](): string {
-    return 'GeolocationPosition';
-  }
 }
+
+exposeAsInterface(GeolocationPosition, 'GeolocationPosition', ['coords', 'timestamp', 'toJSON']);
 
 function normalizeHeading(course: number): number {
   const degrees = course % 360;
@@ -111,8 +119,8 @@ export function coordinatesData(fix: Location): GeolocationCoordinatesJSON {
   // separately (macOS 12+), every provider gives height above sea level.
   const altitude = fix.ellipsoidalAltitude ?? fix.altitude ?? null;
   const speed = fix.speed ?? null;
-  let heading: number | null = fix.course === undefined ? null : normalizeHeading(fix.course);
-  if (speed === 0) heading = NaN;
+  // Today's text (w3c/geolocation #173, 2024): null, not NaN, when standing still.
+  const heading = fix.course === undefined || speed === 0 ? null : normalizeHeading(fix.course);
   return {
     accuracy: fix.accuracy,
     latitude: fix.latitude,

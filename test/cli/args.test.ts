@@ -18,6 +18,7 @@ describe('argument parsing', () => {
       timeoutMs: undefined,
       maximumAgeMs: undefined,
       accuracy: undefined,
+      approximate: false,
       distance: undefined,
       backend: undefined,
       simulate: undefined,

@@ -126,7 +126,7 @@ describe('whereami status and request-permission', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^authorization\s+authorized$/m);
     expect(r.stdout).toMatch(/^location services\s+on$/m);
-    expect(r.stdout).toMatch(/^accuracy\s+full$/m);
+    expect(r.stdout).toMatch(/^accuracy\s+full \(precise location allowed\)$/m);
     expect(r.stdout).toMatch(/^backend\s+simulated \(provider simulated, 52\.52,13\.405\)$/m);
     expect(r.stdout).toMatch(/^chosen because\s+WHEREAMI_SIMULATE is set$/m);
   });
@@ -138,6 +138,7 @@ describe('whereami status and request-permission', () => {
       authorization: 'authorized',
       servicesEnabled: true,
       accuracyAuthorization: 'full',
+      approximateOnly: false,
       backend: { name: 'simulated', provider: 'simulated', detail: '1,2', reason: 'simulating 1,2' },
     });
   });

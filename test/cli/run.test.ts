@@ -130,7 +130,7 @@ describe('run(): permission commands', () => {
     backend.setAccuracyAuthorization('reduced');
     const r = await cli(['status', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ authorization: 'denied', servicesEnabled: true, accuracyAuthorization: 'reduced' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ authorization: 'denied', servicesEnabled: true, accuracyAuthorization: 'reduced', approximateOnly: true });
     expect(backend.stats.authorizationRequests).toBe(0);
   });
 });

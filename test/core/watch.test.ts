@@ -47,7 +47,7 @@ describe('watch fan-out', () => {
     locator.watch({ accuracy: 'nearestTenMeters', distanceFilter: 5 }, recorder().listener);
     expect(backend.watches).toHaveLength(2);
     expect(backend.watches[0]?.stopped).toBe(true);
-    expect(backend.watches[1]?.request).toEqual({ accuracy: 10, distanceFilter: 5 });
+    expect(backend.watches[1]?.request).toEqual({ accuracy: 10, approximate: false, distanceFilter: 5 });
   });
 
   it("applies each watcher's own distance filter", () => {

@@ -17,6 +17,7 @@ import { accuracyForHdop } from './harness/fake-gps.js';
 import { GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
 
 const skip = whyStackCannotRun();
+
 const ACCURACY = accuracyForHdop(HOME_POSITION.hdop);
 
 function expectFromFakeGps(fix: { latitude: number; longitude: number; accuracy: number }, at = HOME_POSITION): void {
@@ -105,6 +106,22 @@ describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${sk
     process.kill(child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     for (const line of out.split('\n').filter(Boolean)) expectFromFakeGps(JSON.parse(line) as Location);
+  });
+
+  // GeoClue hides a client's properties from other processes, so the level
+  // asked for shows in what comes back: this stack's only source is the NMEA
+  // GPS, which GeoClue runs only above city level (notes/geoclue.md), so a
+  // city-level client gets no fix while a precise one gets the GPS fix at once.
+  it('an approximate request asks GeoClue for city level: the GPS-only stack gives it no fix, a precise request gets one', async () => {
+    clearLocationCache();
+    await expect(getLocation({ approximate: true, timeout: 2_000 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const precise = await getLocation({ timeout: 10_000 });
+    expectFromFakeGps(precise);
+    // The precise fix, cached, answers a later approximate request only coarsened.
+    const coarse = await getLocation({ approximate: true, maximumAge: 60_000, timeout: 2_000 });
+    expect(coarse.approximate).toBe(true);
+    expect(coarse).not.toHaveProperty('altitude');
+    expect(Math.abs(coarse.latitude - HOME_POSITION.latitude)).toBeGreaterThan(1e-6);
   });
 
   it('whereami status reports the GeoClue service', async () => {

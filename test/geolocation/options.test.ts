@@ -12,7 +12,7 @@ import {
 } from '../../src/geolocation/options.js';
 
 const convert = (value: unknown) => convertPositionOptions(value, 'getCurrentPosition');
-const DEFAULTS = { enableHighAccuracy: false, timeout: 0xffffffff, maximumAge: 0 };
+const DEFAULTS = { accuracyMode: 'precise', enableHighAccuracy: false, timeout: 0xffffffff, maximumAge: 0 } as const;
 
 describe('PositionOptions dictionary conversion', () => {
   it('gives the IDL defaults for undefined, null and an empty object', () => {
@@ -54,9 +54,20 @@ describe('PositionOptions dictionary conversion', () => {
         log.push('get enableHighAccuracy');
         return true;
       },
+      get accuracyMode() {
+        log.push('get accuracyMode');
+        return { toString: () => (log.push('accuracyMode toString'), 'approximate') };
+      },
     };
-    expect(convert(options)).toEqual({ enableHighAccuracy: true, maximumAge: 2, timeout: 1 });
-    expect(log).toEqual(['get enableHighAccuracy', 'get maximumAge', 'maximumAge valueOf', 'get timeout']);
+    expect(convert(options)).toEqual({ accuracyMode: 'approximate', enableHighAccuracy: true, maximumAge: 2, timeout: 1 });
+    expect(log).toEqual([
+      'get accuracyMode',
+      'accuracyMode toString',
+      'get enableHighAccuracy',
+      'get maximumAge',
+      'maximumAge valueOf',
+      'get timeout',
+    ]);
   });
 
   it('lets an exception from a getter or valueOf through unchanged', () => {
@@ -147,14 +158,41 @@ describe('long (clearWatch watchId)', () => {
 
 describe('bridge to the core', () => {
   it('maps the default timeout, and any beyond a timer, to Infinity', () => {
-    expect(coreRequestOptions(DEFAULTS)).toEqual({ timeout: Infinity, maximumAge: 0, accuracy: 'hundredMeters' });
+    expect(coreRequestOptions(DEFAULTS)).toEqual({
+      timeout: Infinity,
+      maximumAge: 0,
+      accuracy: 'hundredMeters',
+      approximate: false,
+    });
     expect(coreRequestOptions({ ...DEFAULTS, timeout: 2 ** 31 - 1 }).timeout).toBe(2 ** 31 - 1);
     expect(coreRequestOptions({ ...DEFAULTS, timeout: 2 ** 31 }).timeout).toBe(Infinity);
     expect(coreRequestOptions({ ...DEFAULTS, maximumAge: 0xffffffff }).maximumAge).toBe(Infinity);
     expect(coreRequestOptions({ ...DEFAULTS, maximumAge: 60_000 }).maximumAge).toBe(60_000);
   });
 
+  it('maps accuracyMode "approximate" to the core\'s approximate option', () => {
+    expect(coreRequestOptions({ ...DEFAULTS, accuracyMode: 'approximate' }).approximate).toBe(true);
+    expect(coreRequestOptions({ ...DEFAULTS, accuracyMode: 'precise' }).approximate).toBe(false);
+  });
+
   it('asks the core for the best accuracy when enableHighAccuracy is true', () => {
     expect(coreRequestOptions({ ...DEFAULTS, enableHighAccuracy: true }).accuracy).toBe('best');
+  });
+});
+
+describe('accuracyMode (the AccuracyMode enum of the candidate text)', () => {
+  it('takes "precise" and "approximate", and anything whose string is one of them', () => {
+    expect(convert({ accuracyMode: 'approximate' }).accuracyMode).toBe('approximate');
+    expect(convert({ accuracyMode: 'precise' }).accuracyMode).toBe('precise');
+    expect(convert({ accuracyMode: ['approximate'] }).accuracyMode).toBe('approximate');
+  });
+
+  it.each(['Approximate', 'coarse', '', null, 1, {}])('rejects %o with a TypeError naming the member', (value) => {
+    expect(() => convert({ accuracyMode: value })).toThrow(TypeError);
+    expect(() => convert({ accuracyMode: value })).toThrow(/options\.accuracyMode must be one of "precise", "approximate"/);
+  });
+
+  it('rejects a symbol with a TypeError', () => {
+    expect(() => convert({ accuracyMode: Symbol('approximate') })).toThrow(TypeError);
   });
 });

@@ -54,9 +54,15 @@ describe('GeolocationCoordinates', () => {
     expect(coordinatesData(fix({ speed: 1, course: 720.5 })).heading).toBe(0.5);
   });
 
-  it('has heading NaN when the device stands still (speed 0), course or not', () => {
-    expect(coordinatesData(fix({ speed: 0, course: 90 })).heading).toBeNaN();
-    expect(coordinatesData(fix({ speed: 0 })).heading).toBeNaN();
+  it('has heading null when the device stands still (speed 0), course or not (w3c/geolocation #173)', () => {
+    expect(coordinatesData(fix({ speed: 0, course: 90 })).heading).toBeNull();
+    expect(coordinatesData(fix({ speed: 0 })).heading).toBeNull();
+    expect(createPosition(fix({ speed: 0, course: 90 })).coords.heading).toBeNull();
+  });
+
+  it('has heading null when no course was reported, whatever the speed', () => {
+    expect(coordinatesData(fix({ speed: 4 })).heading).toBeNull();
+    expect(coordinatesData(fix()).heading).toBeNull();
   });
 
   it('has null heading when speed is unknown and no course was given', () => {
@@ -75,6 +81,37 @@ describe('GeolocationCoordinates', () => {
     expect(descriptor && 'set' in descriptor && descriptor.set === undefined).toBe(true);
   });
 
+  it('has its attributes and toJSON as enumerable, configurable members of the prototype, as WebIDL makes them', () => {
+    const members = ['accuracy', 'latitude', 'longitude', 'altitude', 'altitudeAccuracy', 'heading', 'speed'];
+    for (const name of members) {
+      const descriptor = Object.getOwnPropertyDescriptor(GeolocationCoordinates.prototype, name);
+      expect(descriptor, name).toMatchObject({ enumerable: true, configurable: true, set: undefined });
+      expect(typeof descriptor?.get, name).toBe('function');
+    }
+    expect(Object.getOwnPropertyDescriptor(GeolocationCoordinates.prototype, 'toJSON')).toMatchObject({
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    const coords = createPosition(fix({ speed: 2, course: 10 })).coords;
+    const seen: string[] = [];
+    for (const key in coords) seen.push(key);
+    expect(seen).toEqual([...members, 'toJSON']);
+    // What a logger that walks the prototype gets: the values a browser shows.
+    const copied = Object.fromEntries(members.map((key) => [key, (coords as unknown as Record<string, unknown>)[key]]));
+    expect(copied).toEqual(coords.toJSON());
+  });
+
+  it('has @@toStringTag as a read-only, non-enumerable value, as WebIDL makes it', () => {
+    expect(Object.getOwnPropertyDescriptor(GeolocationCoordinates.prototype, Symbol.toStringTag)).toEqual({
+      value: 'GeolocationCoordinates',
+      writable: false,
+      enumerable: false,
+      configurable: true,
+    });
+    expect(Object.prototype.toString.call(createPosition(fix()).coords)).toBe('[object GeolocationCoordinates]');
+  });
+
   it('toJSON() returns a plain object with the seven members in IDL order', () => {
     const coords = createPosition(fix({ altitude: 1, speed: 0 })).coords;
     const json = coords.toJSON();
@@ -86,7 +123,7 @@ describe('GeolocationCoordinates', () => {
       longitude: 13.405,
       altitude: 1,
       altitudeAccuracy: null,
-      heading: NaN,
+      heading: null,
       speed: 0,
     });
     json.latitude = 0;
@@ -114,9 +151,16 @@ describe('GeolocationPosition', () => {
     });
   });
 
-  it('turns NaN heading into null in JSON text, as JSON.stringify does for NaN', () => {
-    const text = JSON.stringify(createPosition(fix({ speed: 0 })));
-    expect(JSON.parse(text)).toMatchObject({ coords: { heading: null, speed: 0 } });
+  it('has coords, timestamp and toJSON as enumerable members of the prototype', () => {
+    for (const name of ['coords', 'timestamp', 'toJSON']) {
+      expect(Object.getOwnPropertyDescriptor(GeolocationPosition.prototype, name), name).toMatchObject({
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    const seen: string[] = [];
+    for (const key in createPosition(fix())) seen.push(key);
+    expect(seen).toEqual(['coords', 'timestamp', 'toJSON']);
   });
 
   it('says what it is, like the browser objects', () => {
@@ -161,6 +205,17 @@ describe('GeolocationPositionError', () => {
     expect(error).toBeInstanceOf(GeolocationPositionError);
     expect(error).not.toBeInstanceOf(Error);
     expect(Object.prototype.toString.call(error)).toBe('[object GeolocationPositionError]');
+    for (const name of ['code', 'message']) {
+      expect(Object.getOwnPropertyDescriptor(GeolocationPositionError.prototype, name), name).toMatchObject({
+        enumerable: true,
+        configurable: true,
+        set: undefined,
+      });
+    }
+    const seen: string[] = [];
+    for (const key in error) seen.push(key);
+    // Attributes and constants, as a browser enumerates them; no toJSON (the interface has none).
+    expect(seen.sort()).toEqual(['PERMISSION_DENIED', 'POSITION_UNAVAILABLE', 'TIMEOUT', 'code', 'message']);
     expect(() => {
       (error as unknown as Record<string, number>)['code'] = 2;
     }).toThrow(TypeError);

@@ -100,6 +100,19 @@ if (!doubleHelperAvailable()) {
       expect(counters.stopUpdating).toBe(1);
     });
 
+    it('carries an approximate request and the reduced mark across the process boundary', async () => {
+      const { backend, helper, script } = open();
+      await script.setFix({ latitude: BERLIN.latitude, longitude: BERLIN.longitude, horizontalAccuracy: 8, altitude: 40, verticalAccuracy: 3 });
+      const raw = await new Promise<unknown>((resolve, reject) => {
+        helper.requestLocation(100, 0, (error, fix) => (error ? reject(new Error(error.message)) : resolve(fix)), () => undefined, true);
+      });
+      // Full accuracy is authorized here, so only the request's flag can have made this fix reduced.
+      expect(raw).toMatchObject({ reduced: true });
+      const fix = await new Locator(() => backend).getLocation({ approximate: true, timeout: 5000 });
+      expect(fix).toMatchObject({ approximate: true, provider: 'corelocation' });
+      expect(fix).not.toHaveProperty('altitude');
+    });
+
     it('maps negative CLLocation values to absent fields across the process boundary', async () => {
       const { backend, script } = open();
       await script.setFix({ latitude: 1.234567890123, longitude: -2.345678901234, horizontalAccuracy: 7, speed: -1, course: -1, verticalAccuracy: -1 });

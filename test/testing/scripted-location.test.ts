@@ -137,11 +137,29 @@ describe('scripting', () => {
     expect(() => scripted.setServicesEnabled('no' as never)).toThrow(TypeError);
   });
 
-  it('setAccuracyAuthorization("reduced"): approximate fixes', async () => {
-    const scripted = install({ latitude: 0, longitude: 0, accuracy: 5 });
+  it('setAccuracyAuthorization("reduced"): every fix approximate (coarsened), whatever was asked', async () => {
+    const scripted = install({ latitude: 0.0123, longitude: 0.0234, accuracy: 5, altitude: 30, speed: 2, course: 90 });
     scripted.setAccuracyAuthorization('reduced');
     expect(await getAccuracyAuthorization()).toBe('reduced');
-    expect((await getLocation()).accuracy).toBe(3000);
+    const fix = await getLocation({ accuracy: 'best' });
+    expect(fix.approximate).toBe(true);
+    expect(fix.accuracy).toBeGreaterThanOrEqual(3000);
+    expect(fix.latitude).not.toBe(0.0123);
+    expect(fix).not.toHaveProperty('altitude');
+    expect(fix).not.toHaveProperty('speed');
+    expect(fix).not.toHaveProperty('course');
+  });
+
+  it('approximate requests get the same coarsened answer from anywhere in one cell', async () => {
+    const scripted = install({ latitude: 52.52, longitude: 13.405, altitude: 34 });
+    const first = await getLocation({ approximate: true });
+    scripted.setPosition({ latitude: 52.5207, longitude: 13.4061, altitude: 35 });
+    const second = await getLocation({ approximate: true });
+    expect({ ...second, timestamp: 0 }).toEqual({ ...first, timestamp: 0 });
+    expect(first).toMatchObject({ approximate: true, provider: 'scripted' });
+    expect(first).not.toHaveProperty('altitude');
+    // The precise answer is still there for a precise request.
+    expect(await getLocation()).toMatchObject({ latitude: 52.5207, longitude: 13.4061, altitude: 35 });
   });
 
   it('failNext: the next provider request fails, once, with the code or error given', async () => {

@@ -52,6 +52,9 @@ int main() {
   Check(LevelForAccuracy(300000) == kLevelCity, "300 km is city");
   Check(LevelForAccuracy(1e7) == kLevelCountry, "10000 km is country");
   Check(LevelForAccuracy(NAN) == kLevelExact, "NaN asks for the best");
+  Check(LevelForRequest(0, true) == kLevelCity, "an approximate request asks for city level, even with 0 m");
+  Check(LevelForRequest(1e7, true) == kLevelCity, "an approximate request asks for city level, not coarser");
+  Check(LevelForRequest(10, false) == kLevelExact, "a precise request keeps the level of its accuracy");
 
   Fix fix;
   GVariant* known = Properties(35, 1.5, 90, 3);
