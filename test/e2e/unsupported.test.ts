@@ -5,9 +5,11 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/backends/addon-loader.js';
+import { packageRoot } from '../../src/package-root.js';
 import { LocationError } from '../../src/errors.js';
 import { getLocation } from '../../src/index.js';
+
+const PACKAGE_ROOT = packageRoot();
 
 describe.skipIf(process.platform !== 'linux')('Linux without the GeoClue addon (skipped off Linux)', () => {
   it('the install step skips the build with a one-line note, and succeeds', async () => {
