@@ -13,7 +13,7 @@
 // Prints the tarball's size and file count. Exits non-zero on any failure.
 //
 //   --no-prebuild   use prebuilds/ as it is (release.yml brings every platform's)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -64,7 +64,7 @@ const geoclue =
 // --- the tarball ---------------------------------------------------------
 if (!process.argv.includes('--no-prebuild') && (geoclue || process.platform === 'darwin')) {
   console.log('building this platform\'s prebuild (npm run prebuild:native) ...');
-  execFileSync(process.execPath, [join(root, 'scripts/native/prebuild.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  run(process.execPath, [join(root, 'scripts/native/prebuild.mjs')], { cwd: root, env: process.env });
 }
 console.log('npm pack ...');
 const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root }).stdout);
@@ -120,7 +120,7 @@ function pathWithoutCompiler() {
 
 const ENTRIES = {
   'node-whereami': 'getLocation',
-  'node-whereami/geolocation': 'installGeolocation',
+  'node-whereami/geolocation': 'install',
   'node-whereami/testing': 'installScriptedLocation',
 };
 
@@ -163,8 +163,10 @@ for (const resolution of ['node16', 'bundler']) {
     mkdirSync(dir);
     const lines = Object.entries(ENTRIES).map(([entry, name], i) => `import { ${name} as f${i} } from '${entry}';`);
     writeFileSync(join(dir, 'consumer.mts'), `${lines.join('\n')}\nexport const all: Function[] = [f0, f1, f2];\n`);
+    // As a user's project would be: ES2022, Node's types (the package's declarations use NodeJS.*).
     const options = {
-      strict: true, noEmit: true, skipLibCheck: false, types: [],
+      strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', lib: ['es2022'],
+      types: ['node'], typeRoots: [join(root, 'node_modules/@types')],
       module: resolution === 'node16' ? 'node16' : 'esnext', moduleResolution: resolution,
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['consumer.mts'] }));
