@@ -2,18 +2,13 @@
 #
 # macOS: `whereami`, the CoreLocation addon (universal arm64 + x86_64, ARC,
 #   deployment target 10.15, unguarded availability is an error).
-# Linux, only when configured with -Dwhereami_double=1 (npm run
-#   build:native:double): `whereami_double`, the same native/darwin and
-#   native/addon sources against the CoreLocation test double on GNUstep,
-#   with the test-only scripting export. Its output has another name, so the
-#   loader (build/Release/whereami.node) never picks it up.
-# gyp's make generator silently skips .m/.mm sources on Linux, so the double
-# target compiles them with rules that call clang; rule outputs do not track
-# header dependencies (the npm scripts rebuild from clean).
+# Linux: `whereami`, the GeoClue2 addon, when pkg-config finds gio-2.0.
+# This file is published and is all a user's install reads: it builds only
+# the real targets and names no file outside the package's `files`. The
+# CoreLocation test double's targets live in test/native/double-targets.gypi,
+# which only scripts/native/build-double.mjs hands to gyp (with -I).
 {
   'variables': {
-    'whereami_double%': 0,
-    'whereami_coverage%': 0,
     # 1 on Linux when pkg-config finds gio-2.0 (the GeoClue2 provider's GDBus).
     'whereami_geoclue%': '<!(node scripts/native/geoclue-config.mjs --available)',
   },
@@ -96,61 +91,7 @@
         }],
       }],
     }],
-    ['OS=="linux" and whereami_double==1', {
-      'variables': {
-        'objc_include': '<!(node scripts/native/objc-include.mjs)',
-        'gnustep_headers': '<!(gnustep-config --variable=GNUSTEP_SYSTEM_HEADERS)',
-      },
-      'targets': [{
-        'target_name': 'whereami_double',
-        'defines': ['WHEREAMI_TEST_DOUBLE'],
-        'include_dirs': ['test/native/fake-corelocation/include'],
-        'sources': [
-          'native/addon/addon.cc',
-          'native/addon/bridge.cc',
-          'native/addon/js_convert.cc',
-          'native/addon/provider_wrap.cc',
-          'native/addon/test_double_export.cc',
-          'native/darwin/cl_delegate.mm',
-          'native/darwin/cl_geocoder.mm',
-          'native/darwin/cl_location_core.mm',
-          'native/darwin/cl_mapping.mm',
-          'native/darwin/cl_provider.mm',
-          'native/darwin/cl_thread.mm',
-          'test/native/fake-corelocation/src/fake_geocoder.m',
-          'test/native/fake-corelocation/src/fake_location.m',
-          'test/native/fake-corelocation/src/fake_manager.m',
-          'test/native/fake-corelocation/src/fake_system.m',
-        ],
-        'includes': ['test/native/double.gypi'],
-      }, {
-        # whereami-helper over the same provider and double, with the
-        # test-only "testDouble" protocol method; another name than the real one.
-        'target_name': 'whereami_helper_double',
-        'type': 'executable',
-        'defines': ['WHEREAMI_TEST_DOUBLE'],
-        'include_dirs': ['test/native/fake-corelocation/include'],
-        'sources': [
-          'native/helper/helper_main.mm',
-          'native/helper/helper_session.cc',
-          'native/helper/json_writer.cc',
-          'native/helper/request_reader.mm',
-          'native/helper/test_double_commands.mm',
-          'native/darwin/cl_delegate.mm',
-          'native/darwin/cl_geocoder.mm',
-          'native/darwin/cl_location_core.mm',
-          'native/darwin/cl_mapping.mm',
-          'native/darwin/cl_provider.mm',
-          'native/darwin/cl_thread.mm',
-          'test/native/fake-corelocation/src/fake_geocoder.m',
-          'test/native/fake-corelocation/src/fake_location.m',
-          'test/native/fake-corelocation/src/fake_manager.m',
-          'test/native/fake-corelocation/src/fake_system.m',
-        ],
-        'includes': ['test/native/double.gypi'],
-      }],
-    }],
-    ['OS=="linux" and whereami_double==0 and whereami_geoclue==1', {
+    ['OS=="linux" and whereami_geoclue==1', {
       # Linux: `whereami`, the GeoClue2 provider (native/linux, GDBus) behind
       # the same addon, built when pkg-config finds gio-2.0. Without it the
       # build has no addon and calls say UNSUPPORTED_PLATFORM.
@@ -172,7 +113,7 @@
         'libraries': ['<!@(node scripts/native/geoclue-config.mjs --libs)'],
       }],
     }],
-    ['OS!="mac" and (OS!="linux" or whereami_double!=1)', {
+    ['OS!="mac" and (OS!="linux" or whereami_geoclue!=1)', {
       # Nothing to build here yet: the package imports everywhere and
       # reports UNSUPPORTED_PLATFORM where no provider exists.
       'targets': [{ 'target_name': 'whereami_none', 'type': 'none' }],

@@ -16,8 +16,7 @@
 import { comparePair, emit, scaled, skipped } from './harness.mjs';
 import { conditionVariableFloor, findDoubleAddon, findFloor } from './native-double.mjs';
 
-const { Locator } = await import('../dist/locator.js');
-const { NativeBackend } = await import('../dist/backends/native-backend.js');
+const { Locator, NativeBackend } = await import('../dist/internal.js');
 
 const rows = [];
 

@@ -15,10 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { compareTimed, comparePair, emit, now, scaled } from './harness.mjs';
 import { findDoubleAddon } from './native-double.mjs';
 
-const { Locator } = await import('../dist/locator.js');
-const { NativeBackend } = await import('../dist/backends/native-backend.js');
-const { HelperProvider } = await import('../dist/backends/helper-provider.js');
-const { findHelper } = await import('../dist/backends/helper-locator.js');
+const { Locator, NativeBackend, HelperProvider, findHelper } = await import('../dist/internal.js');
 
 const standIn = fileURLToPath(new URL('../test/support/fake-helper.mjs', import.meta.url));
 

@@ -30,7 +30,7 @@ export async function findDoubleAddon() {
       why: 'no addon built against the CoreLocation double (node scripts/native/build-double.mjs builds build-double/gyp/whereami_double.node)',
     };
   }
-  const { loadAddon } = await import('../dist/backends/addon-loader.js');
+  const { loadAddon } = await import('../dist/internal.js');
   const load = loadAddon({ ...process.env, WHEREAMI_ADDON_PATH: path });
   if (!load.ok) return { ok: false, why: `the addon at ${path} did not load: ${load.failures.join('; ')}` };
   const controls = load.binding.testDouble;

@@ -14,8 +14,7 @@ import { compareTimed, emit, now, scaled, skipped } from './harness.mjs';
 import { findDoubleAddon, findFloor } from './native-double.mjs';
 
 const { watchLocation } = await import('../dist/index.js');
-const { defaultRegistry } = await import('../dist/default-locator.js');
-const { NativeBackend } = await import('../dist/backends/native-backend.js');
+const { defaultRegistry, NativeBackend } = await import('../dist/internal.js');
 
 const FIXES = 50_000;
 const BURST = 100;

@@ -18,6 +18,7 @@ const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const tool = args.find((a) => !a.startsWith('--')) ?? 'gyp';
 const coverage = args.includes('--coverage');
+const DOUBLE_TARGETS = ['whereami_double', 'whereami_helper_double'];
 
 function localNodeDir() {
   const header = '/usr/include/node/node_version.h';
@@ -42,20 +43,23 @@ mkdirSync(outDir, { recursive: true });
 if (tool === 'gyp') {
   const gyp = require.resolve('node-gyp/bin/node-gyp.js');
   const flags = [...(nodedir ? [`--nodedir=${nodedir}`] : [])];
-  const defines = ['-Dwhereami_double=1', `-Dwhereami_coverage=${coverage ? 1 : 0}`];
-  run(process.execPath, [gyp, 'configure', ...flags, '--', ...defines], env);
+  // The published binding.gyp knows nothing of the double: its targets come
+  // in with gyp's -I, from a file under test/ that is never published.
+  const gypArgs = ['-I', join(root, 'test', 'native', 'double-targets.gypi'), `-Dwhereami_coverage=${coverage ? 1 : 0}`];
+  run(process.execPath, [gyp, 'configure', ...flags, '--', ...gypArgs], env);
   // gyp rule outputs (the .mm/.m objects) do not track headers or flags:
   // build the double targets from clean, leaving the other targets' files.
-  for (const target of ['whereami_double', 'whereami_helper_double']) {
+  for (const target of DOUBLE_TARGETS) {
     rmSync(join(root, 'build', 'Release', 'obj.target', target), { recursive: true, force: true });
   }
-  run(process.execPath, [gyp, 'build', ...flags, `--jobs=${2}`], env);
+  // Only the double's targets: the real addon is the install's business.
+  run('make', ['-C', join(root, 'build'), 'BUILDTYPE=Release', '-j2', ...DOUBLE_TARGETS], env);
   copyFileSync(join(root, 'build', 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
   copyFileSync(join(root, 'build', 'Release', 'whereami_helper_double'), join(outDir, 'whereami-helper-double'));
 } else if (tool === 'cmake') {
   const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
   const cmakeOut = join(outDir, 'cmake-build');
-  run(process.execPath, [cmakeJs, 'build', '--out', cmakeOut, '--CDWHEREAMI_DOUBLE=ON',
+  run(process.execPath, [cmakeJs, 'build', '--directory', join(root, 'test', 'native'), '--out', cmakeOut,
     `--CDWHEREAMI_COVERAGE=${coverage ? 'ON' : 'OFF'}`, '--parallel', '2'], env);
   copyFileSync(join(cmakeOut, 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
   const helper = join(cmakeOut, 'Release', 'whereami-helper-double');

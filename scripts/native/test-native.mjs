@@ -41,7 +41,7 @@ function run(command, commandArgs, env = {}) {
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 // Some tests drive the built package (dist/), as users get it.
 if (!existsSync(join(root, 'dist', 'index.js'))) {
-  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+  run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
 }
 for (const tool of tools) {
   if (!args.includes('--no-build')) run(process.execPath, [join(root, 'scripts/native/build-double.mjs'), tool]);

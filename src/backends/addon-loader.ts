@@ -1,23 +1,35 @@
 /**
  * Finds and loads the native addon, lazily: importing the package never
- * touches native code, so it imports on every OS. A failed load says every
- * path it tried and why each failed.
+ * touches native code, so it imports on every OS. It tries, in order, the
+ * prebuilt binary for this platform (the only way in under npm's default of
+ * blocked install scripts), then a local build (compiled at install or by
+ * hand). A failed load says every path it tried and why each failed, and
+ * what the person can do about it.
  */
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { NATIVE_ABI_VERSION, type NativeBinding } from './native-binding.js';
-
-/** The package root: this file lives in dist/backends/ (or src/backends/ under the test runner). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { prebuildAddon, prebuildDir } from './prebuilds.js';
 
 export type AddonLoad =
   | { ok: true; binding: NativeBinding; path: string }
-  | { ok: false; failures: string[] };
+  | { ok: false; failures: string[]; hint: string };
 
+type Candidate = { path: string } | { missing: string };
+
+function candidates(env: NodeJS.ProcessEnv): Candidate[] {
+  if (env['WHEREAMI_ADDON_PATH']) return [{ path: env['WHEREAMI_ADDON_PATH'] }];
+  const root = packageRoot();
+  const dir = prebuildDir(root);
+  const prebuild = dir.ok ? prebuildAddon(dir.dir) : dir;
+  const local = ['Release', 'Debug'].map((config) => ({ path: join(root, 'build', config, 'whereami.node') }));
+  return [prebuild.ok ? { path: prebuild.path } : { missing: prebuild.why }, ...local];
+}
+
+/** Every file the loader would try, in order (prebuild, then local builds). */
 export function addonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env['WHEREAMI_ADDON_PATH']) return [env['WHEREAMI_ADDON_PATH']];
-  return ['Release', 'Debug'].map((config) => join(PACKAGE_ROOT, 'build', config, 'whereami.node'));
+  return candidates(env).flatMap((candidate) => ('path' in candidate ? [candidate.path] : []));
 }
 
 function isBinding(value: unknown): value is NativeBinding {
@@ -26,17 +38,40 @@ function isBinding(value: unknown): value is NativeBinding {
   return typeof candidate['createProvider'] === 'function' && typeof candidate['bundleInfo'] === 'function';
 }
 
+const APPROVE =
+  'npm blocks dependencies\' install scripts by default: to compile the addon, run `npm install-scripts approve node-whereami` then `npm rebuild node-whereami`';
+
+/** What to do, given why each candidate failed: a missing shared library or glibc is not fixed by compiling. */
+export function loadHint(failures: readonly string[], platform: NodeJS.Platform = process.platform): string {
+  const text = failures.join('\n');
+  if (/libgio|libglib|libgobject/.test(text)) {
+    return 'The addon needs GLib/GIO at run time: install it (Debian/Ubuntu: apt install libglib2.0-0; Fedora: dnf install glib2), and GeoClue2 (geoclue-2.0).';
+  }
+  if (/GLIBC_[\d.]+' not found/.test(text)) {
+    return `This system's glibc is older than the prebuilt addon's. ${APPROVE} (needs a C++ compiler, make, python3, pkg-config and libglib2.0-dev).`;
+  }
+  if (platform === 'linux') {
+    return `${APPROVE} (needs a C++ compiler, make, python3, pkg-config and libglib2.0-dev).`;
+  }
+  if (platform === 'darwin') return `${APPROVE} (needs Xcode's command-line tools: xcode-select --install).`;
+  return `node-whereami has no native location provider for ${platform}.`;
+}
+
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, AddonLoad>();
 
 export function loadAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
-  const candidates = addonCandidates(env);
-  const key = candidates.join('\0');
+  const key = env['WHEREAMI_ADDON_PATH'] ?? '';
   const cached = loaded.get(key);
   if (cached) return cached;
   const failures: string[] = [];
   let result: AddonLoad | undefined;
-  for (const path of candidates) {
+  for (const candidate of candidates(env)) {
+    if ('missing' in candidate) {
+      failures.push(candidate.missing);
+      continue;
+    }
+    const { path } = candidate;
     try {
       const exports: unknown = require(path);
       if (!isBinding(exports)) {
@@ -52,7 +87,7 @@ export function loadAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
       failures.push(err.code === 'MODULE_NOT_FOUND' ? `${path}: not built` : `${path}: ${err.message.split('\n')[0]}`);
     }
   }
-  result ??= { ok: false, failures };
+  result ??= { ok: false, failures, hint: loadHint(failures) };
   loaded.set(key, result);
   return result;
 }

@@ -21,7 +21,8 @@ export interface Resolution {
   reason: string;
 }
 
-type Attempt = { ok: true; resolution: Resolution } | { ok: false; why: string };
+/** A failed attempt may say what would fix it (the addon's load hint). */
+type Attempt = { ok: true; resolution: Resolution } | { ok: false; why: string; hint?: string };
 
 const NAMES: readonly BackendChoice[] = ['auto', 'addon', 'helper', 'simulated'];
 
@@ -54,7 +55,7 @@ export class BackendRegistry {
     if (choice !== 'auto') {
       const attempt = this.#attempt(choice);
       if (attempt.ok) return attempt.resolution;
-      throw unsupported(`The ${choice} backend cannot serve here: ${attempt.why}.`, this.#platform);
+      throw unsupported(`The ${choice} backend cannot serve here: ${attempt.why}.`, this.#platform, attempt.hint);
     }
     return this.#auto();
   }
@@ -73,12 +74,14 @@ export class BackendRegistry {
       if (attempt.ok) return { ...attempt.resolution, reason: 'WHEREAMI_SIMULATE is set' };
     }
     tried.push('simulated: WHEREAMI_SIMULATE is not set');
+    let hint: string | undefined;
     for (const name of this.#autoOrder()) {
       const attempt = this.#attempt(name);
       if (attempt.ok) return attempt.resolution;
       tried.push(`${name}: ${attempt.why}`);
+      hint ??= attempt.hint;
     }
-    throw unsupported(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`, this.#platform);
+    throw unsupported(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`, this.#platform, hint);
   }
 
   /**
@@ -135,7 +138,7 @@ export class BackendRegistry {
 
   #addon(): Attempt {
     const load: AddonLoad = loadAddon(this.#env);
-    if (!load.ok) return { ok: false, why: `no native addon loaded (${load.failures.join(', ')})` };
+    if (!load.ok) return { ok: false, why: `no native addon loaded (${load.failures.join(', ')})`, hint: load.hint };
     const key = `addon:${load.path}`;
     let backend = this.#instances.get(key);
     if (!backend) {
@@ -152,11 +155,12 @@ export class BackendRegistry {
 
 const SIMULATE_HINT = 'To try it anyway, simulate a position: WHEREAMI_SIMULATE=52.52,13.405 (or whereami --simulate 52.52,13.405).';
 
-/** On Linux the addon is missing when GeoClue2's build dependencies were: say which. */
+/** On Linux the addon also needs GeoClue2 running, with an agent. */
 const LINUX_HINT =
-  'On Linux, install GeoClue2 and what the addon builds against (apt install geoclue-2.0 pkg-config libglib2.0-dev g++ make python3), run an agent (the desktop\'s, or /usr/libexec/geoclue-2.0/demos/agent), then npm rebuild node-whereami. ' +
-  SIMULATE_HINT;
+  'GeoClue2 must run too (apt install geoclue-2.0) with an agent (the desktop\'s, or /usr/libexec/geoclue-2.0/demos/agent).';
 
-function unsupported(message: string, platform: NodeJS.Platform): LocationError {
-  return new LocationError('UNSUPPORTED_PLATFORM', message, { hint: platform === 'linux' ? LINUX_HINT : SIMULATE_HINT });
+/** The hint says why the addon did not load and what fixes it (see loadHint), then how to simulate. */
+function unsupported(message: string, platform: NodeJS.Platform, addonHint?: string): LocationError {
+  const parts = [addonHint, platform === 'linux' ? LINUX_HINT : undefined, SIMULATE_HINT];
+  return new LocationError('UNSUPPORTED_PLATFORM', message, { hint: parts.filter(Boolean).join(' ') });
 }

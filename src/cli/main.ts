@@ -17,19 +17,23 @@ async function runCommand(command: Exclude<Command, { kind: 'help' | 'version' }
     io.env['WHEREAMI_SIMULATE'] = command.simulate;
     command = { ...command, backend: 'simulated' };
   }
+  // The command's module (and the library under it) loads alongside the
+  // context's, not after it: one round of module loading fewer at start-up.
+  const locateModule = command.kind === 'locate' ? import('./locate.js') : undefined;
+  const statusModule = command.kind === 'locate' ? undefined : import('./status.js');
   const [{ RunContext }, { colorEnabled }] = await Promise.all([import('./run-context.js'), import('./color.js')]);
   const context = new RunContext(io, colorEnabled(io.stdout, io.env), colorEnabled(io.stderr, io.env));
   switch (command.kind) {
     case 'locate': {
-      const { locateOnce, watch } = await import('./locate.js');
+      const { locateOnce, watch } = await (locateModule ?? import('./locate.js'));
       return command.watch ? watch(command, context) : locateOnce(command, context);
     }
     case 'status': {
-      const { status } = await import('./status.js');
+      const { status } = await (statusModule ?? import('./status.js'));
       return status(command, context);
     }
     case 'request-permission': {
-      const { requestPermission } = await import('./status.js');
+      const { requestPermission } = await (statusModule ?? import('./status.js'));
       return requestPermission(command, context);
     }
     case 'serve': {

@@ -10,11 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearLocationCache, getBackendInfo, getLocation, watchLocation } from '../../src/index.js';
 import type { Location } from '../../src/types.js';
 import { describeBackendContract } from '../contract/backend-contract.js';
-import { PACKAGE_ROOT } from '../../src/backends/addon-loader.js';
+import { packageRoot } from '../../src/package-root.js';
 import { geoclueAddon, geoclueBackend } from './harness/addon.js';
 import { runCli } from './harness/cli.js';
 import { accuracyForHdop } from './harness/fake-gps.js';
 import { GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
+
+const PACKAGE_ROOT = packageRoot();
 
 const skip = whyStackCannotRun();
 

@@ -8,10 +8,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/backends/addon-loader.js';
+import { packageRoot } from '../../src/package-root.js';
 import type { NativeBinding } from '../../src/backends/native-binding.js';
 import { NativeBackend } from '../../src/backends/native-backend.js';
 import { GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
+
+const PACKAGE_ROOT = packageRoot();
 
 const skip = whyStackCannotRun();
 const require = createRequire(import.meta.url);

@@ -91,9 +91,7 @@ describe('helper process faults', () => {
 
   it('lets the parent exit at once once its requests settled, with the helper idle (built package)', () => {
     const script = `
-      import { HelperProvider } from './dist/backends/helper-provider.js';
-      import { NativeBackend } from './dist/backends/native-backend.js';
-      import { Locator } from './dist/locator.js';
+      import { HelperProvider, NativeBackend, Locator } from './dist/internal.js';
       const backend = new NativeBackend(new HelperProvider(${JSON.stringify(fakeHelper)}), { name: 'helper', provider: 'corelocation' });
       await new Locator(() => backend).getLocation();
       const settledAt = Date.now();

@@ -1,4 +1,4 @@
-# Included by the Linux test-double targets of binding.gyp (the addon and the
+# Included by the Linux test-double targets of double-targets.gypi (the addon and the
 # helper): how to compile native/darwin's Objective-C(++) and the CoreLocation
 # double with clang against GNUstep. gyp's make generator silently skips
 # .m/.mm sources on Linux, so rules call clang themselves; rule outputs do not

@@ -143,9 +143,7 @@ if (!doubleHelperAvailable()) {
 
     it('lets a parent whose requests settled exit at once, with the helper idle (built package)', async () => {
       const script = `
-        import { HelperProvider } from './dist/backends/helper-provider.js';
-        import { NativeBackend } from './dist/backends/native-backend.js';
-        import { Locator } from './dist/locator.js';
+        import { HelperProvider, NativeBackend, Locator } from './dist/internal.js';
         const helper = new HelperProvider(${JSON.stringify(resolve(doubleHelperPath()))});
         await helper.rawCall('testDouble', { op: 'setAuthorizationStatus', status: 3 });
         const backend = new NativeBackend(helper, { name: 'helper', provider: 'corelocation' });

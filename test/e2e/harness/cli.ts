@@ -1,7 +1,9 @@
 /** Runs the real `whereami` command (bin/whereami.js over dist/). */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../../src/backends/addon-loader.js';
+import { packageRoot } from '../../../src/package-root.js';
+
+const PACKAGE_ROOT = packageRoot();
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

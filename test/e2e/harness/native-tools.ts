@@ -7,7 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../../src/backends/addon-loader.js';
+import { packageRoot } from '../../../src/package-root.js';
+
+const PACKAGE_ROOT = packageRoot();
 
 export interface NativeTools {
   agent: string;

@@ -1,0 +1,29 @@
+/**
+ * The package's root directory. Found by walking up from this module to our
+ * package.json rather than by a fixed number of `../`: the same code runs
+ * from src/ (under the test runner) and bundled into dist/, at other depths.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE_NAME = 'node-whereami';
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
+      if (name === PACKAGE_NAME) return dir;
+    }
+    if (dirname(dir) === dir) throw new Error(`node-whereami: no package.json named ${PACKAGE_NAME} above ${start}`);
+  }
+}
+
+let root: string | undefined;
+
+/** The directory holding node-whereami's package.json (computed once, on first use). */
+export function packageRoot(): string {
+  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  return root;
+}
