@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedBackend } from '../../src/backends/simulated.js';
 import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
+import { MACOS_LOCATION_PANE } from '../../src/cli/error-report.js';
 import { run } from '../../src/cli/main.js';
 import { defaultRegistry } from '../../src/default-locator.js';
 import { LocationError } from '../../src/errors.js';
@@ -58,7 +59,17 @@ async function cli(
 }
 
 describe('run(): failures become one line, a hint and a distinct exit code', () => {
-  it('permission denied: exit 3, the System Settings pane in the hint', async () => {
+  it('permission denied with no hint of its own: exit 3, the System Settings pane to open in the hint', async () => {
+    backend.failNext(new LocationError('PERMISSION_DENIED', 'Location access was denied.'));
+    const r = await cli([], { platform: 'darwin' });
+    expect(r).toMatchObject({ code: 3, stdout: '' });
+    expect(r.stderr).toBe(
+      'whereami: Location access was denied.\n' +
+        `  hint: Allow location access in System Settings > Privacy & Security > Location Services (open "${MACOS_LOCATION_PANE}"), then run whereami again.\n`,
+    );
+  });
+
+  it("permission denied: exit 3, and the backend's own hint wins over the CLI's", async () => {
     backend.setAuthorizationStatus('denied');
     const r = await cli(['--json']);
     expect(r).toMatchObject({ code: 3, stdout: '' });
