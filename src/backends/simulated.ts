@@ -6,6 +6,7 @@
  */
 import { LocationError, abortError } from '../errors.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName } from '../types.js';
+import { backendClosedError } from './closed.js';
 import type {
   Backend,
   BackendInfo,
@@ -66,6 +67,7 @@ export class SimulatedBackend implements Backend {
   #reverseAnswer: Place[] | LocationError | undefined;
   #forwardAnswer: Place[] | LocationError | undefined;
   readonly #watches = new Set<ActiveWatch>();
+  #closed = false;
   #stats = { locationRequests: 0, watchStarts: 0, authorizationRequests: 0, geocodeRequests: 0 };
 
   constructor(options: SimulatedBackendOptions) {
@@ -151,6 +153,7 @@ export class SimulatedBackend implements Backend {
   // ---- Backend ---------------------------------------------------------
 
   async getLocation(request: ProviderRequest): Promise<Location> {
+    this.#assertOpen();
     this.#stats.locationRequests += 1;
     if (request.signal.aborted) throw abortError(request.signal);
     await this.#ensureAuthorized(request.signal, request.onPrompt);
@@ -166,7 +169,8 @@ export class SimulatedBackend implements Backend {
     const watch: ActiveWatch = { request, sink, timer: undefined, stopped: false };
     this.#watches.add(watch);
     const controller = new AbortController();
-    this.#ensureAuthorized(controller.signal).then(
+    const started = this.#closed ? Promise.reject(backendClosedError(this.info.name)) : this.#ensureAuthorized(controller.signal);
+    started.then(
       () => {
         if (watch.stopped) return;
         this.#emit(watch);
@@ -189,10 +193,12 @@ export class SimulatedBackend implements Backend {
   }
 
   authorizationStatus(): Promise<AuthorizationStatus> {
+    if (this.#closed) return Promise.reject(backendClosedError(this.info.name));
     return Promise.resolve(this.#status);
   }
 
   async requestAuthorization(): Promise<AuthorizationStatus> {
+    this.#assertOpen();
     this.#stats.authorizationRequests += 1;
     if (this.#status === 'notDetermined') {
       if (this.#promptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#promptDelayMs));
@@ -202,10 +208,12 @@ export class SimulatedBackend implements Backend {
   }
 
   locationServicesEnabled(): Promise<boolean> {
+    if (this.#closed) return Promise.reject(backendClosedError(this.info.name));
     return Promise.resolve(this.#servicesEnabled);
   }
 
   accuracyAuthorization(): Promise<AccuracyAuthorization> {
+    if (this.#closed) return Promise.reject(backendClosedError(this.info.name));
     return Promise.resolve(this.#accuracyAuthorization);
   }
 
@@ -218,12 +226,18 @@ export class SimulatedBackend implements Backend {
   }
 
   close(): void {
+    this.#closed = true;
     for (const watch of [...this.#watches]) this.#stopWatch(watch);
   }
 
   // ---- internals -------------------------------------------------------
 
+  #assertOpen(): void {
+    if (this.#closed) throw backendClosedError(this.info.name);
+  }
+
   async #geocode(answer: Place[] | LocationError | undefined, signal: AbortSignal): Promise<Place[]> {
+    this.#assertOpen();
     this.#stats.geocodeRequests += 1;
     if (signal.aborted) throw abortError(signal);
     if (this.#latencyMs > 0) await pause(this.#latencyMs, signal);

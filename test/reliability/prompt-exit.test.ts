@@ -7,7 +7,7 @@
  * A leaked request timer would hold the process 30 s and a leaked watch for
  * ever, so the bound on the wall time below is generous and cannot flake.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectPromptExit, runChild } from './child.js';
@@ -152,6 +152,42 @@ describe.skipIf(!built)(`a process exits promptly after its last request settles
         4000,
       ),
     );
+  });
+
+  // Once a bug: the handshake timeout failed the request but left the child
+  // running and its pipes ref'd, so the parent hung for ever. The default
+  // 5 s handshake, not a shortened one.
+  it('helper backend: a helper that never says hello fails with BACKEND_FAILURE after 5 s, is killed, and holds nothing', () => {
+    const started = Date.now();
+    const result = runChild(
+      `
+      const { HelperProvider, HELPER_HANDSHAKE_MS } = await import('./dist/backends/helper-provider.js');
+      const { NativeBackend } = await import('./dist/backends/native-backend.js');
+      if (HELPER_HANDSHAKE_MS !== 5000) throw new Error('handshake is ' + HELPER_HANDSHAKE_MS);
+      const helper = new HelperProvider(process.env.SILENT_HELPER);
+      const backend = new NativeBackend(helper, { name: 'helper', provider: 'corelocation' });
+      const pending = backend.getLocation({ accuracy: 100, maximumAge: 0, signal: new AbortController().signal });
+      const pid = helper.pid;
+      const error = await pending.catch((e) => e);
+      if (error.code !== 'BACKEND_FAILURE' || !/did not say hello within 5000 ms/.test(error.message)) throw error;
+      report.helperPid = pid;
+      `,
+      { SILENT_HELPER: fakeHelper, FAKE_HELPER_MODE: 'silent' },
+      25_000,
+    );
+    expectPromptExit(result);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+    const pid = (result as unknown as { helperPid: number }).helperPid;
+    expect(pid).toBeGreaterThan(0);
+    // Killed, not left to run: gone, or at most a zombie waiting for init to reap it.
+    const state = (): string | undefined => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+      } catch {
+        return undefined;
+      }
+    };
+    expect([undefined, 'Z']).toContain(state());
   });
 
   it('the check sees a handle left behind (control)', () => {
