@@ -49,6 +49,7 @@ Options:
                           (same as WHEREAMI_SIMULATE; forces --backend simulated)
   -h, --help              show this help
   -V, --version           show the version
+      --debug             print the stack of an unexpected error (a bug)
 
 Format tokens ({{ and }} are literal braces; \\n, \\t and \\\\ are escapes;
 a value the fix lacks is empty; address tokens imply --address):
@@ -64,6 +65,7 @@ Environment:
   WHEREAMI_SIMULATE       as --simulate
   WHEREAMI_BACKEND        as --backend, when --backend is not given
   NO_COLOR                no colour even on a terminal
+  WHEREAMI_DEBUG          1: as --debug
 
 Examples:
   whereami
