@@ -154,8 +154,9 @@ export class SimulatedBackend implements Backend {
 
   async getLocation(request: ProviderRequest): Promise<Location> {
     this.#assertOpen();
-    this.#stats.locationRequests += 1;
     if (request.signal.aborted) throw abortError(request.signal);
+    // Counted once it is really asked: an aborted or refused call never was.
+    this.#stats.locationRequests += 1;
     await this.#ensureAuthorized(request.signal, request.onPrompt);
     const error = this.#nextErrors.shift();
     if (this.#neverAnswer) await waitForAbort(request.signal);

@@ -5,6 +5,7 @@ import { NativeBackend } from '../../src/backends/native-backend.js';
 import type { LocationError } from '../../src/errors.js';
 import { Locator } from '../../src/locator.js';
 import { describeBackendContract } from '../contract/backend-contract.js';
+import { countingProvider } from '../support/counting-provider.js';
 
 const fakeHelper = fileURLToPath(new URL('../support/fake-helper.mjs', import.meta.url));
 
@@ -22,11 +23,25 @@ afterEach(() => {
   delete process.env['FAKE_HELPER_MODE'];
 });
 
-describeBackendContract('helper transport over a scripted stand-in helper (no scripting hooks)', () => {
-  const { backend } = helperBackend();
+describeBackendContract('helper transport over the scripted stand-in helper', () => {
+  const helper = new HelperProvider(fakeHelper);
+  const counted = countingProvider(helper);
+  const backend = new NativeBackend(counted.provider, { name: 'helper', provider: 'corelocation', detail: fakeHelper });
+  opened.push(backend);
+  // The stand-in's test-only method, sent in order with the requests.
+  const script = async (op: string, params: Record<string, unknown> = {}): Promise<void> => {
+    await helper.rawCall('testDouble', { op, ...params });
+  };
   return Promise.resolve({
     backend,
     expected: { latitude: 59.3293, longitude: 18.0686, accuracy: 20 },
+    script: {
+      failNext: (code) => script('failNext', { code }),
+      recover: () => undefined,
+      neverAnswer: (on) => script('neverAnswer', { on }),
+      moveTo: (latitude, longitude) => script('moveTo', { latitude, longitude }),
+      providerRequests: counted.requests,
+    },
     close: () => backend.close(),
   });
 });

@@ -4,10 +4,11 @@
  * and scripted CoreLocation scenarios, through the helper backend.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NativeBackend } from '../../src/backends/native-backend.js';
+import { NativeBackend } from '../../src/backends/native-backend.js';
 import type { LocationError } from '../../src/errors.js';
 import { Locator } from '../../src/locator.js';
 import { describeBackendContract } from '../contract/backend-contract.js';
+import { countingProvider } from '../support/counting-provider.js';
 import { BERLIN, CL, waitFor } from './support/double.js';
 import { doubleHelperAvailable, doubleHelperPath, freshHelper, inOrder } from './support/helper-double.js';
 
@@ -17,7 +18,9 @@ if (!doubleHelperAvailable()) {
   });
 } else {
   describeBackendContract('helper process against the CoreLocation double', () => {
-    const { backend, script } = freshHelper();
+    const { helper, script } = freshHelper();
+    const counted = countingProvider(helper);
+    const backend = new NativeBackend(counted.provider, { name: 'helper', provider: 'corelocation', detail: doubleHelperPath() });
     return Promise.resolve({
       backend,
       expected: BERLIN,
@@ -28,6 +31,10 @@ if (!doubleHelperAvailable()) {
         },
         neverAnswer: (on) => inOrder(script.holdFixes(on)),
         moveTo: (latitude, longitude) => inOrder(script.moveTo(latitude, longitude)),
+        recover: async () => {
+          await script.setServicesEnabled(true);
+        },
+        providerRequests: counted.requests,
       },
       close: () => backend.close(),
     });
