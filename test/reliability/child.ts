@@ -26,7 +26,8 @@ function childScript(body: string): string {
     // Let callbacks queued by the last settle run, then look. A helper may
     // still be acknowledging a cancel: give that up to a second.
     await new Promise((resolve) => setImmediate(resolve));
-    for (let waited = 0; waited < 1000 && process.getActiveResourcesInfo().length > stdio.length; waited += 10) {
+    // Bounded by the clock, not a count of turns: a loaded machine makes each turn longer.
+    for (const until = Date.now() + 1000; Date.now() < until && process.getActiveResourcesInfo().length > stdio.length; ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     report.resources = process.getActiveResourcesInfo();
