@@ -91,4 +91,10 @@ for (const row of rows) {
   console.log(`${row.bench}: ${row.subjectName} vs ${row.baselineName}, per ${row.per}${row.note ? `; ${row.note}` : ''}`);
 }
 if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), rows }, null, 2)}\n`);
+// CI (WHEREAMI_REQUIRE_ALL=1) runs every bench as a smoke test: a skipped one fails it; a missed target does not.
+const skipped = rows.filter((row) => row.skipped);
+if (process.env.WHEREAMI_REQUIRE_ALL === '1' && skipped.length > 0) {
+  console.error(`WHEREAMI_REQUIRE_ALL=1: ${skipped.map((row) => row.bench).join(', ')} skipped`);
+  failed = true;
+}
 process.exit(failed ? 1 : 0);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { compareTimed, emit, now, scaled } from './harness.mjs';
 
 const { LocationServer } = await import('../dist/serve/index.js');
-const { tpvFromFix } = await import('../dist/serve/gpsd-json.js');
+const { tpvFromFix } = await import('../dist/serve/index.js');
 
 const CLIENTS = 32;
 const FIXES = 2000;

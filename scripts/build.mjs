@@ -33,6 +33,7 @@ export const ENTRY_POINTS = [
   'src/index.ts',
   'src/geolocation/index.ts',
   'src/testing/index.ts',
+  'src/serve/index.ts',
   'src/cli/main.ts',
   'src/internal.ts',
 ];

@@ -82,7 +82,7 @@ check('holds no test code, no CoreLocation double, nothing from build-double/ or
 check('holds everything the install and the loader read', () => {
   for (const path of ['binding.gyp', 'CMakeLists.txt', 'native/linux/geoclue.cmake', 'scripts/native/install.mjs',
     'scripts/native/build-errors.mjs', 'scripts/native/geoclue-config.mjs', 'bin/whereami.js', 'dist/index.js',
-    'dist/geolocation/index.js', 'dist/testing/index.js', 'dist/cli/main.js', 'dist/index.d.ts']) {
+    'dist/geolocation/index.js', 'dist/testing/index.js', 'dist/serve/index.js', 'dist/cli/main.js', 'dist/index.d.ts']) {
     assert(files.includes(path), `${path} is missing`);
   }
   const gyp = readFileSync(join(root, 'binding.gyp'), 'utf8').replace(/^\s*#.*$/gm, '');
@@ -122,6 +122,7 @@ const ENTRIES = {
   'node-whereami': 'getLocation',
   'node-whereami/geolocation': 'install',
   'node-whereami/testing': 'installScriptedLocation',
+  'node-whereami/serve': 'LocationServer',
 };
 
 function backendInfo(dir, env) {

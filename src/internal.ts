@@ -8,5 +8,5 @@ export { Locator } from './locator.js';
 export { defaultLocator, defaultRegistry } from './default-locator.js';
 export { loadAddon } from './backends/addon-loader.js';
 export { findHelper } from './backends/helper-locator.js';
-export { HelperProvider } from './backends/helper-provider.js';
+export { HelperProvider, HELPER_HANDSHAKE_MS } from './backends/helper-provider.js';
 export { NativeBackend } from './backends/native-backend.js';

@@ -51,4 +51,22 @@ if (process.argv.includes('--show-missing')) {
   run(cov, ['show', addon, `-instr-profile=${merged}`, '-show-line-counts-or-regions', '-format=text',
     '-line-coverage-lt=100', ...sources]);
 }
+// --min-lines=N (CI: 90): fail below N% line coverage of native/darwin.
+const minArg = process.argv.find((a) => a.startsWith('--min-lines='));
+if (minArg) {
+  const min = Number(minArg.slice('--min-lines='.length));
+  const exported = spawnSync(cov, ['export', addon, `-instr-profile=${merged}`, '-summary-only', ...sources], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines = exported.status === 0 ? JSON.parse(exported.stdout).data?.[0]?.totals?.lines : undefined;
+  if (!lines || !Number.isFinite(min)) {
+    console.error(`coverage:native: could not read the line totals (llvm-cov export exit ${exported.status}): ${exported.stderr}`);
+    process.exit(1);
+  }
+  const verdict = lines.percent >= min ? 'at or above' : 'BELOW';
+  console.log(`\nnative/darwin line coverage: ${lines.percent.toFixed(2)}% (${lines.covered}/${lines.count} lines), ${verdict} the ${min}% floor`);
+  if (lines.percent < min) process.exit(1);
+}
 process.exit(status ?? 1);

@@ -45,6 +45,11 @@ interface Session {
   dead: boolean;
 }
 
+/** What anything asked of a closed provider gets: it never starts a helper again. */
+function closedError(): NativeError {
+  return { code: 'ABORTED', message: 'The helper backend was closed; create a new one to ask again.' };
+}
+
 export class HelperProvider implements NativeProvider {
   readonly #path: string;
   readonly #calls = new Map<number, PendingCall>();
@@ -95,6 +100,11 @@ export class HelperProvider implements NativeProvider {
     reduced = false,
   ): number {
     const id = this.#nextId++;
+    if (this.#closed) {
+      // A closed provider never starts a helper again: the watch ends at once.
+      queueMicrotask(() => onError(closedError()));
+      return id;
+    }
     this.#watches.set(id, { onFix, onError });
     this.#send({ id, method: 'startWatch', params: { accuracy, distanceFilter, reduced } });
     return id;
@@ -146,7 +156,7 @@ export class HelperProvider implements NativeProvider {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#failAll({ code: 'ABORTED', message: 'The helper backend was closed.' });
+    this.#failAll(closedError());
     const session = this.#session;
     this.#session = undefined;
     if (session && !session.dead) session.child.stdin.end();
@@ -160,7 +170,7 @@ export class HelperProvider implements NativeProvider {
   #call(method: HelperRequest['method'], params: HelperRequest['params'], settle: PendingCall['settle'], onPrompt?: (pending: boolean) => void): number {
     const id = this.#nextId++;
     if (this.#closed) {
-      queueMicrotask(() => settle({ code: 'ABORTED', message: 'The helper backend was closed.' }));
+      queueMicrotask(() => settle(closedError()));
       return id;
     }
     this.#calls.set(id, onPrompt ? { settle, onPrompt } : { settle });
@@ -169,6 +179,8 @@ export class HelperProvider implements NativeProvider {
   }
 
   #send(request: HelperRequest): void {
+    // Cancels and stops after close() have nothing left to tell a helper that is gone.
+    if (this.#closed) return;
     const line = `${JSON.stringify(request)}\n`;
     const session = this.#session ?? this.#start();
     if (session.ready) session.child.stdin.write(line);
@@ -260,9 +272,24 @@ export class HelperProvider implements NativeProvider {
     session.dead = true;
     clearTimeout(session.handshake);
     if (this.#session === session) this.#session = undefined;
+    this.#release(session);
     const tail = session.stderr.trim().split('\n').slice(-3).join(' | ');
     const message = `whereami-helper ${why}${tail ? `; its last words: ${tail}` : ''}.`;
     this.#failAll({ code: 'BACKEND_FAILURE', message });
+  }
+
+  /**
+   * A failed session's process must not outlive it (a helper that never said
+   * hello would run on), and its pipes must not hold the parent's exit: the
+   * reason was taken already, so nothing more is read from them.
+   */
+  #release(session: Session): void {
+    const { child } = session;
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    child.stdin.destroy();
+    child.stdout.destroy();
+    child.stderr.destroy();
+    child.unref();
   }
 
   #failAll(error: NativeError): void {

@@ -4,6 +4,7 @@
  * LocationError, and a last check that no negative sentinel slips through.
  */
 import { LocationError, abortError, isLocationErrorCode } from '../errors.js';
+import { backendClosedError } from './closed.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
 import type {
   Backend,
@@ -109,6 +110,7 @@ export class NativeBackend implements Backend {
 
   getLocation(request: ProviderRequest): Promise<Location> {
     const { signal } = request;
+    if (this.#closed) return Promise.reject(this.#closedError());
     if (signal.aborted) return Promise.reject(abortError(signal));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => this.#native.cancel(id);
@@ -129,6 +131,18 @@ export class NativeBackend implements Backend {
   }
 
   watch(request: ProviderWatchRequest, sink: WatchSink): ProviderWatch {
+    if (this.#closed) {
+      // The sink hears it after watch() returned, as it hears any other end of a watch.
+      let stopped = false;
+      queueMicrotask(() => {
+        if (!stopped) sink.error(this.#closedError());
+      });
+      return {
+        stop: () => {
+          stopped = true;
+        },
+      };
+    }
     let stopped = false;
     const id = this.#native.startWatch(
       request.accuracy,
@@ -153,18 +167,22 @@ export class NativeBackend implements Backend {
   }
 
   async authorizationStatus(): Promise<AuthorizationStatus> {
+    this.#assertOpen();
     return checkStatus(await call<string>(this.info.provider, (cb) => this.#native.authorizationStatus(cb)));
   }
 
   async requestAuthorization(): Promise<AuthorizationStatus> {
+    this.#assertOpen();
     return checkStatus(await call<string>(this.info.provider, (cb) => this.#native.requestAuthorization(cb)));
   }
 
   locationServicesEnabled(): Promise<boolean> {
+    if (this.#closed) return Promise.reject(this.#closedError());
     return call<boolean>(this.info.provider, (cb) => this.#native.locationServicesEnabled(cb));
   }
 
   async accuracyAuthorization(): Promise<AccuracyAuthorization> {
+    this.#assertOpen();
     const value = await call<string>(this.info.provider, (cb) => this.#native.accuracyAuthorization(cb));
     if (value === 'full' || value === 'reduced') return value;
     throw new LocationError('BACKEND_FAILURE', `The native provider reported an unknown accuracy authorization ${value}.`);
@@ -184,7 +202,16 @@ export class NativeBackend implements Backend {
     this.#native.close();
   }
 
+  #closedError(): LocationError {
+    return backendClosedError(this.info.name);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw this.#closedError();
+  }
+
   #geocode(signal: AbortSignal, start: (cb: (error: NativeError | null, value?: NativePlace[]) => void) => number): Promise<Place[]> {
+    if (this.#closed) return Promise.reject(this.#closedError());
     if (signal.aborted) return Promise.reject(abortError(signal));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => this.#native.cancel(id);

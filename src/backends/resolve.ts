@@ -28,6 +28,7 @@ const NAMES: readonly BackendChoice[] = ['auto', 'addon', 'helper', 'simulated']
 
 export class BackendRegistry {
   readonly #env: NodeJS.ProcessEnv;
+  #simulation: string | undefined;
   readonly #platform: NodeJS.Platform;
   readonly #instances = new Map<string, Backend>();
   #override: Backend | undefined;
@@ -40,6 +41,15 @@ export class BackendRegistry {
   /** Routes every request to this backend (the test kit uses it); undefined restores the normal choice. */
   setOverride(backend: Backend | undefined): void {
     this.#override = backend;
+  }
+
+  /**
+   * A simulation spec handed in by the caller (the CLI's --simulate), used
+   * ahead of WHEREAMI_SIMULATE, so nothing has to write process.env;
+   * undefined drops it.
+   */
+  setSimulation(spec: string | undefined): void {
+    this.#simulation = spec;
   }
 
   /** @throws LocationError (UNSUPPORTED_PLATFORM, INVALID_SIMULATION) when nothing can serve. */
@@ -68,10 +78,10 @@ export class BackendRegistry {
 
   #auto(): Resolution {
     const tried: string[] = [];
-    const simulate = this.#env['WHEREAMI_SIMULATE'];
+    const simulate = this.#simulation ?? this.#env['WHEREAMI_SIMULATE'];
     if (simulate) {
       const attempt = this.#attempt('simulated');
-      if (attempt.ok) return { ...attempt.resolution, reason: 'WHEREAMI_SIMULATE is set' };
+      if (attempt.ok) return { ...attempt.resolution, reason: this.#simulation ? 'a simulation was asked for' : 'WHEREAMI_SIMULATE is set' };
     }
     tried.push('simulated: WHEREAMI_SIMULATE is not set');
     let hint: string | undefined;
@@ -108,7 +118,7 @@ export class BackendRegistry {
   }
 
   #simulated(): Attempt {
-    const spec = this.#env['WHEREAMI_SIMULATE'];
+    const spec = this.#simulation ?? this.#env['WHEREAMI_SIMULATE'];
     if (!spec) return { ok: false, why: 'WHEREAMI_SIMULATE is not set' };
     const key = `simulated:${spec}`;
     let backend = this.#instances.get(key);

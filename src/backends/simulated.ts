@@ -7,6 +7,7 @@
 import { coarsen } from '../coarsen.js';
 import { LocationError, abortError } from '../errors.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName } from '../types.js';
+import { backendClosedError } from './closed.js';
 import type {
   Backend,
   BackendInfo,
@@ -67,6 +68,7 @@ export class SimulatedBackend implements Backend {
   #reverseAnswer: Place[] | LocationError | undefined;
   #forwardAnswer: Place[] | LocationError | undefined;
   readonly #watches = new Set<ActiveWatch>();
+  #closed = false;
   #stats = { locationRequests: 0, watchStarts: 0, authorizationRequests: 0, geocodeRequests: 0 };
 
   constructor(options: SimulatedBackendOptions) {
@@ -152,8 +154,10 @@ export class SimulatedBackend implements Backend {
   // ---- Backend ---------------------------------------------------------
 
   async getLocation(request: ProviderRequest): Promise<Location> {
-    this.#stats.locationRequests += 1;
+    this.#assertOpen();
     if (request.signal.aborted) throw abortError(request.signal);
+    // Counted once it is really asked: an aborted or refused call never was.
+    this.#stats.locationRequests += 1;
     await this.#ensureAuthorized(request.signal, request.onPrompt);
     const error = this.#nextErrors.shift();
     if (this.#neverAnswer) await waitForAbort(request.signal);
@@ -167,7 +171,8 @@ export class SimulatedBackend implements Backend {
     const watch: ActiveWatch = { request, sink, timer: undefined, stopped: false };
     this.#watches.add(watch);
     const controller = new AbortController();
-    this.#ensureAuthorized(controller.signal).then(
+    const started = this.#closed ? Promise.reject(backendClosedError(this.info.name)) : this.#ensureAuthorized(controller.signal);
+    started.then(
       () => {
         if (watch.stopped) return;
         this.#emit(watch);
@@ -190,10 +195,12 @@ export class SimulatedBackend implements Backend {
   }
 
   authorizationStatus(): Promise<AuthorizationStatus> {
+    if (this.#closed) return Promise.reject(backendClosedError(this.info.name));
     return Promise.resolve(this.#status);
   }
 
   async requestAuthorization(): Promise<AuthorizationStatus> {
+    this.#assertOpen();
     this.#stats.authorizationRequests += 1;
     if (this.#status === 'notDetermined') {
       if (this.#promptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#promptDelayMs));
@@ -203,10 +210,12 @@ export class SimulatedBackend implements Backend {
   }
 
   locationServicesEnabled(): Promise<boolean> {
+    if (this.#closed) return Promise.reject(backendClosedError(this.info.name));
     return Promise.resolve(this.#servicesEnabled);
   }
 
   accuracyAuthorization(): Promise<AccuracyAuthorization> {
+    if (this.#closed) return Promise.reject(backendClosedError(this.info.name));
     return Promise.resolve(this.#accuracyAuthorization);
   }
 
@@ -219,12 +228,18 @@ export class SimulatedBackend implements Backend {
   }
 
   close(): void {
+    this.#closed = true;
     for (const watch of [...this.#watches]) this.#stopWatch(watch);
   }
 
   // ---- internals -------------------------------------------------------
 
+  #assertOpen(): void {
+    if (this.#closed) throw backendClosedError(this.info.name);
+  }
+
   async #geocode(answer: Place[] | LocationError | undefined, signal: AbortSignal): Promise<Place[]> {
+    this.#assertOpen();
     this.#stats.geocodeRequests += 1;
     if (signal.aborted) throw abortError(signal);
     if (this.#latencyMs > 0) await pause(this.#latencyMs, signal);

@@ -73,6 +73,8 @@ const OPTIONS = {
   'max-clients': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
+  // Every command takes it: the stack of an unexpected exception (main.ts).
+  debug: { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -282,6 +284,16 @@ function serveCommand(values: Values): ServeCommand {
 }
 
 /**
+ * WHEREAMI_BACKEND is --backend by another name: a bad value is a usage
+ * error too, said before any request.
+ */
+export function badBackendEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env['WHEREAMI_BACKEND'];
+  if (value === undefined || value === '' || (BACKEND_NAMES as readonly string[]).includes(value)) return undefined;
+  return `WHEREAMI_BACKEND must be one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(value)}`;
+}
+
+/**
  * Parses the arguments after `whereami`.
  * @throws UsageError for anything wrong with them.
  */
@@ -304,7 +316,7 @@ export function parseCommand(argv: readonly string[]): Command {
   const kind = word === 'status' || word === 'request-permission' || word === 'serve' ? word : 'locate';
   const allowed = ALLOWED[kind];
   for (const name of Object.keys(values) as OptionName[]) {
-    if (!allowed.includes(name)) {
+    if (name !== 'debug' && !allowed.includes(name)) {
       throw new UsageError(kind === 'locate' ? `--${name} is not an option here` : `--${name} does not apply to '${kind}'`);
     }
   }

@@ -59,3 +59,17 @@ export function renderError(error: Reportable, platform: NodeJS.Platform, paint:
 export function renderNote(message: string, paint: Painter): string {
   return `${paint.yellow('whereami:')} ${message}\n`;
 }
+
+/**
+ * An exception nothing expected is a bug: one line that says so and asks for
+ * a report, and the stack only when asked for (--debug or WHEREAMI_DEBUG=1).
+ */
+export function renderBug(error: unknown, debug: boolean, paint?: Painter): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  const name = error instanceof Error ? `${error.name}: ` : '';
+  const how = debug ? 'the stack follows' : 'run again with --debug (or WHEREAMI_DEBUG=1) for the stack';
+  const label = paint ? paint.red(paint.bold('whereami:')) : 'whereami:';
+  let out = `${label} unexpected error: ${name}${message}. This is a bug in whereami: please report it (${how}).\n`;
+  if (debug && error instanceof Error && error.stack) out += `${error.stack}\n`;
+  return out;
+}

@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import { LocationError } from '../errors.js';
 import { painter, type Painter } from './color.js';
-import { renderError } from './error-report.js';
+import { renderBug, renderError } from './error-report.js';
 import { EXIT, EXIT_FOR_CODE, exitForSignal } from './exit-codes.js';
 import { GuardedOutput } from './guarded-output.js';
 import { Progress } from './progress.js';
@@ -31,8 +31,12 @@ export class RunContext {
   /** Aborted when the command should stop: interrupted, or stdout closed. */
   readonly stopSignal: AbortSignal;
 
-  constructor(io: CliIo, outColor: boolean, errColor: boolean) {
+  /** Print the stack of an unexpected exception (--debug or WHEREAMI_DEBUG=1). */
+  readonly debug: boolean;
+
+  constructor(io: CliIo, outColor: boolean, errColor: boolean, debug = false) {
     this.io = io;
+    this.debug = debug;
     this.out = new GuardedOutput(io.stdout);
     this.outPaint = painter(outColor);
     this.errPaint = painter(errColor);
@@ -65,13 +69,9 @@ export class RunContext {
       this.error(renderError(error, this.io.platform, this.errPaint));
       return EXIT_FOR_CODE[error.code] ?? EXIT.FAILURE;
     }
-    if (error instanceof TypeError || error instanceof RangeError) {
-      // The library's option checks and WHEREAMI_BACKEND: a usage problem.
-      this.error(renderError({ message: error.message }, this.io.platform, this.errPaint));
-      return EXIT.USAGE;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    this.error(renderError({ message: `unexpected error: ${message}`, code: 'BACKEND_FAILURE' }, this.io.platform, this.errPaint));
+    // Arguments were checked before any request (args.ts): anything else,
+    // a TypeError from the library's option checks included, is a bug.
+    this.error(renderBug(error, this.debug, this.errPaint));
     return EXIT.FAILURE;
   }
 }

@@ -63,6 +63,7 @@ Serve options:
       --nmea-listen ADDR  also serve raw NMEA 0183 over TCP (its port is 10110)
       --max-clients N     clients at once; more are refused (default 32)
   -V, --version           show the version
+      --debug             print the stack of an unexpected error (a bug)
 
 Format tokens ({{ and }} are literal braces; \\n, \\t and \\\\ are escapes;
 a value the fix lacks is empty; address tokens imply --address):
@@ -78,6 +79,7 @@ Environment:
   WHEREAMI_SIMULATE       as --simulate
   WHEREAMI_BACKEND        as --backend, when --backend is not given
   NO_COLOR                no colour even on a terminal
+  WHEREAMI_DEBUG          1: as --debug
 
 Examples:
   whereami

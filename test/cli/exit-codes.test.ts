@@ -3,6 +3,9 @@
  * Denial, services off, an unavailable position and a backend failure need a
  * scripted backend: run.test.ts drives those through the same run() in-process.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_CODE } from '../../src/cli/exit-codes.js';
 import { LOCATION_ERROR_CODES } from '../../src/errors.js';
@@ -74,6 +77,26 @@ describe('whereami: usage errors exit 2 with a usage line on stderr and nothing 
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^whereami: Cannot simulate from "91,0": latitude 91 is outside -90\.\.90\.$/m);
     expect(r.stderr).toMatch(/^ {2}hint: /m);
+  });
+
+  it.each([
+    ['multilinestring.geojson', '{"type":"MultiLineString"}', /MultiLineString has coordinates that are not an array/],
+    ['null-feature.geojson', '{"type":"FeatureCollection","features":[null]}', /feature 1 is null, not a GeoJSON object/],
+    ['empty-lat.gpx', '<gpx><wpt lat="" lon="13.4"/></gpx>', /point 1 has an unreadable lat ""/],
+  ])('a malformed track file (%s) exits with the simulation error code, naming the file and the problem', async (name, content, problem) => {
+    const dir = mkdtempSync(join(tmpdir(), 'whereami-cli-track-'));
+    try {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      const r = await whereami(['--simulate', path, '--json']);
+      expect(r.code).toBe(EXIT_FOR_CODE.INVALID_SIMULATION);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`Cannot simulate from ${path}: `);
+      expect(r.stderr).toMatch(problem);
+      expect(r.stderr).not.toMatch(/TypeError|unexpected error|\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a bad WHEREAMI_BACKEND is reported as a usage error', async () => {

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedBackend } from '../../src/backends/simulated.js';
 import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
+import { MACOS_LOCATION_PANE } from '../../src/cli/error-report.js';
 import { run } from '../../src/cli/main.js';
 import { defaultRegistry } from '../../src/default-locator.js';
 import { LocationError } from '../../src/errors.js';
@@ -57,8 +58,64 @@ async function cli(
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
+describe('run(): what is a usage error, and what is a bug', () => {
+  it('--simulate reaches the library in-process, with an empty env and nothing written to it', async () => {
+    defaultRegistry.setOverride(undefined);
+    const env: NodeJS.ProcessEnv = {};
+    const r = await cli(['--simulate', '1,2', '--json'], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ latitude: 1, longitude: 2, provider: 'simulated' });
+    expect(env).toEqual({});
+    expect(process.env['WHEREAMI_SIMULATE']).toBeUndefined();
+  });
+
+  function brokenFix(): void {
+    // A backend bug the core passes on: a fix whose latitude is not a number.
+    backend.getLocation = () => Promise.resolve({ latitude: 'north', longitude: 1, accuracy: 5, timestamp: Date.now(), provider: 'simulated' } as never);
+  }
+
+  it('an unexpected exception is exit 1 and one line that asks for a report, without the stack', async () => {
+    brokenFix();
+    const r = await cli([]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^whereami: unexpected error: TypeError: .+\. This is a bug in whereami: please report it \(run again with --debug \(or WHEREAMI_DEBUG=1\) for the stack\)\.\n$/);
+  });
+
+  it.each([
+    ['--debug', ['--debug'], {}],
+    ['WHEREAMI_DEBUG=1', [], { WHEREAMI_DEBUG: '1' }],
+  ])('with %s the stack follows the line', async (_name, args, env) => {
+    brokenFix();
+    const r = await cli(args, { env: { NO_COLOR: '1', ...env } });
+    expect(r.code).toBe(1);
+    const [line, ...stack] = r.stderr.trimEnd().split('\n');
+    expect(line).toMatch(/^whereami: unexpected error: TypeError: .+ please report it \(the stack follows\)\.$/);
+    expect(stack[0]).toMatch(/^TypeError: /);
+    expect(stack.some((frame) => /^\s+at /.test(frame))).toBe(true);
+  });
+
+  it('a TypeError is not taken for a usage error', async () => {
+    brokenFix();
+    const r = await cli([]);
+    expect(r.code).not.toBe(2);
+    expect(r.stderr).not.toMatch(/^Usage: /m);
+  });
+});
+
 describe('run(): failures become one line, a hint and a distinct exit code', () => {
-  it('permission denied: exit 3, the System Settings pane in the hint', async () => {
+  it('permission denied with no hint of its own: exit 3, the System Settings pane to open in the hint', async () => {
+    backend.failNext(new LocationError('PERMISSION_DENIED', 'Location access was denied.'));
+    const r = await cli([], { platform: 'darwin' });
+    expect(r).toMatchObject({ code: 3, stdout: '' });
+    expect(r.stderr).toBe(
+      'whereami: Location access was denied.\n' +
+        `  hint: Allow location access in System Settings > Privacy & Security > Location Services (open "${MACOS_LOCATION_PANE}"), then run whereami again.\n`,
+    );
+  });
+
+  it("permission denied: exit 3, and the backend's own hint wins over the CLI's", async () => {
     backend.setAuthorizationStatus('denied');
     const r = await cli(['--json']);
     expect(r).toMatchObject({ code: 3, stdout: '' });

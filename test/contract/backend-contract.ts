@@ -15,12 +15,21 @@ export interface ContractHarness {
   backend: Backend;
   /** Where the backend will report the machine to be. */
   expected: { latitude: number; longitude: number; accuracy?: number };
-  /** Hooks to make the provider misbehave; tests needing one are skipped, saying why, when absent. */
-  script?: {
-    failNext(code: ScriptableFailure): void;
-    neverAnswer(on: boolean): void;
+  /** Hooks to make the provider misbehave. Every backend gives them all: no case skips. */
+  script: {
+    /**
+     * Makes the next location request fail with this code. Where a failure
+     * belongs to a client rather than a request (GeoClue refuses a desktop id
+     * for the life of its client), it hands back the backend to ask instead.
+     */
+    failNext(code: ScriptableFailure): void | Backend | Promise<void | Backend>;
+    /** Undoes failNext where a failure outlives its request (services stay off); may be a no-op. */
+    recover(): void | Promise<void>;
+    neverAnswer(on: boolean): void | Promise<void>;
     /** Moves the machine; active watches must get the new position. */
-    moveTo(latitude: number, longitude: number): void;
+    moveTo(latitude: number, longitude: number): void | Promise<void>;
+    /** How many location requests reached the provider under the backend so far. */
+    providerRequests(): number | Promise<number>;
   };
   close(): Promise<void> | void;
 }
@@ -80,7 +89,6 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
     });
 
     const signal = (): AbortSignal => new AbortController().signal;
-    const scripted = (test: string): string => `${test} (skipped where the backend cannot be scripted)`;
 
     it('answers a one-shot request with the expected, well-formed fix', async () => {
       const fix = await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() });
@@ -102,86 +110,120 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
       for (const fix of all) expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
     });
 
-    it('rejects with ABORTED when the signal aborts, and stays usable', async (ctx) => {
-      if (!h.script) return ctx.skip();
-      h.script.neverAnswer(true);
+    it('rejects with ABORTED when the signal aborts, and stays usable', async () => {
+      await h.script.neverAnswer(true);
       const controller = new AbortController();
       const pending = h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: controller.signal });
       setTimeout(() => controller.abort(), 20);
       await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
-      h.script.neverAnswer(false);
+      await h.script.neverAnswer(false);
       expectWellFormed(await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() }));
     });
 
-    it('rejects at once for an already aborted signal', async () => {
+    it('rejects an already aborted signal with ABORTED, without asking the provider', async () => {
+      const before = await h.script.providerRequests();
       const controller = new AbortController();
       controller.abort();
-      await expect(h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: controller.signal })).rejects.toBeInstanceOf(
-        LocationError,
-      );
+      const error = (await h.backend
+        .getLocation({ accuracy: 100, maximumAge: 0, signal: controller.signal })
+        .catch((e: unknown) => e)) as LocationError;
+      expect(error).toBeInstanceOf(LocationError);
+      expect(error.code).toBe('ABORTED');
+      expect(await h.script.providerRequests()).toBe(before);
+      // The count is real: a live request does reach the provider.
+      await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() });
+      expect(await h.script.providerRequests()).toBe(before + 1);
     });
 
     for (const code of ['PERMISSION_DENIED', 'POSITION_UNAVAILABLE', 'SERVICES_DISABLED'] as const) {
-      it(scripted(`reports ${code} as a LocationError with that code`), async (ctx) => {
-        if (!h.script) return ctx.skip();
-        h.script.failNext(code);
-        const error = (await h.backend
+      it(`reports ${code} as a LocationError with that code and a message, then serves again`, async () => {
+        const failing = (await h.script.failNext(code)) ?? h.backend;
+        const error = (await failing
           .getLocation({ accuracy: 100, maximumAge: 0, signal: signal() })
           .catch((e: unknown) => e)) as LocationError;
+        if (failing !== h.backend) failing.close();
         expect(error).toBeInstanceOf(LocationError);
         expect(error.code).toBe(code);
         expect(error.message.length).toBeGreaterThan(10);
+        await h.script.recover();
+        expect((await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() })).latitude).toBeCloseTo(h.expected.latitude, 6);
       });
     }
 
-    it(scripted('times out through the core when the provider never answers, then recovers'), async (ctx) => {
-      if (!h.script) return ctx.skip();
-      h.script.neverAnswer(true);
+    it('times out through the core when the provider never answers, then recovers', async () => {
+      await h.script.neverAnswer(true);
       const locator = new Locator(() => h.backend);
       await expect(locator.getLocation({ timeout: 50 })).rejects.toMatchObject({ code: 'TIMEOUT' });
-      h.script.neverAnswer(false);
+      await h.script.neverAnswer(false);
       expectWellFormed(await locator.getLocation({ timeout: 5000 }));
     });
 
-    it('delivers watch fixes until stopped, and stop is idempotent', async () => {
+    it('delivers watch fixes at the expected position; stop is idempotent', async () => {
       const watch = nextFix(h.backend);
       const fix = await watch.fix;
       expectWellFormed(fix);
       expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
+      expect(fix.longitude).toBeCloseTo(h.expected.longitude, 6);
       watch.handle.stop();
       watch.handle.stop();
     });
 
-    it(scripted('delivers a moved position to an active watch'), async (ctx) => {
-      if (!h.script) return ctx.skip();
+    it('delivers a moved position to an active watch, and nothing after stop()', async () => {
       const watch = nextFix(h.backend);
       await watch.fix;
-      h.script.moveTo(h.expected.latitude + 0.01, h.expected.longitude + 0.01);
+      await h.script.moveTo(h.expected.latitude + 0.01, h.expected.longitude + 0.01);
       await waitFor(() => watch.fixes.some((f) => Math.abs(f.latitude - (h.expected.latitude + 0.01)) < 1e-6));
-      const before = watch.fixes.length;
       watch.handle.stop();
-      h.script.moveTo(h.expected.latitude + 0.02, h.expected.longitude);
-      await new Promise((r) => setTimeout(r, 100));
+      const before = watch.fixes.length;
+      // Moves after stop() would each make a fix for a live watch: none may arrive.
+      for (const step of [0.02, 0.03, 0.04]) {
+        await h.script.moveTo(h.expected.latitude + step, h.expected.longitude);
+        await new Promise((r) => setTimeout(r, 150));
+      }
       expect(watch.fixes.length).toBe(before);
     });
 
-    it('runs several watches side by side', async () => {
-      const a = nextFix(h.backend);
-      const b = nextFix(h.backend, 10);
-      await Promise.all([a.fix, b.fix]);
-      a.handle.stop();
-      b.handle.stop();
+    it('runs several watches side by side, each getting every move', async () => {
+      const watches = [nextFix(h.backend), nextFix(h.backend, 10), nextFix(h.backend, 1000)];
+      await Promise.all(watches.map((w) => w.fix));
+      const moves = [0.011, 0.022];
+      for (const step of moves) {
+        await h.script.moveTo(h.expected.latitude + step, h.expected.longitude);
+        await waitFor(() => watches.every((w) => w.fixes.some((f) => Math.abs(f.latitude - (h.expected.latitude + step)) < 1e-6)));
+      }
+      for (const w of watches) w.handle.stop();
     });
 
-    it('reports authorization, services and accuracy authorization with known values', async () => {
+    it('reports authorization, services on and accuracy authorization with known values', async () => {
       expect(STATUSES).toContain(await h.backend.authorizationStatus());
-      expect(typeof (await h.backend.locationServicesEnabled())).toBe('boolean');
+      // Every harness serves fixes, so its location services are on.
+      expect(await h.backend.locationServicesEnabled()).toBe(true);
       expect(['full', 'reduced']).toContain(await h.backend.accuracyAuthorization());
     });
 
-    it('describes itself', () => {
+    it('describes itself with a known backend name and the provider its fixes carry', async () => {
       expect(['addon', 'helper', 'simulated']).toContain(h.backend.info.name);
-      expect(typeof h.backend.info.provider).toBe('string');
+      const fix = await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() });
+      expect(fix.provider).toBe(h.backend.info.provider);
+    });
+
+    it('once closed, rejects new requests and watches with a clear error, and asks the provider nothing', async () => {
+      await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() });
+      h.backend.close();
+      const before = await h.script.providerRequests();
+      const error = (await h.backend
+        .getLocation({ accuracy: 100, maximumAge: 0, signal: signal() })
+        .catch((e: unknown) => e)) as LocationError;
+      expect(error).toBeInstanceOf(LocationError);
+      expect(error.message).toMatch(/closed/);
+      const watch = nextFix(h.backend);
+      const watchError = (await watch.fix.catch((e: unknown) => e)) as LocationError;
+      expect(watchError).toBeInstanceOf(LocationError);
+      expect(watchError.message).toMatch(/closed/);
+      expect(watch.fixes).toEqual([]);
+      await expect(h.backend.authorizationStatus()).rejects.toThrow(/closed/);
+      expect(await h.script.providerRequests()).toBe(before);
+      h.backend.close(); // twice is fine
     });
   });
 }

@@ -16,6 +16,8 @@ describeBackendContract('addon adapter over a fake native binding', () => {
         fake.neverAnswer = on;
       },
       moveTo: (latitude, longitude) => fake.moveTo(latitude, longitude),
+      recover: () => undefined,
+      providerRequests: () => fake.requests,
     },
     close: () => backend.close(),
   });

@@ -12,6 +12,8 @@ describeBackendContract('simulated', () => {
       failNext: (code) => backend.failNext(new LocationError(code, `scripted ${code} for the contract suite`)),
       neverAnswer: (on) => backend.setNeverAnswer(on),
       moveTo: (latitude, longitude) => backend.setPosition({ latitude, longitude, accuracy: 12 }),
+      recover: () => undefined,
+      providerRequests: () => backend.stats.locationRequests,
     },
     close: () => backend.close(),
   });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocationError } from '../../src/errors.js';
 import { Locator } from '../../src/locator.js';
@@ -236,7 +237,8 @@ describe('timeouts, aborts and settling once', () => {
     expect(backend.requests).toHaveLength(1);
   });
 
-  it('settles exactly once when abort, timeout and the answer race', async () => {
+  it('an abort that lands before the answer and the timeout wins, and leaves no abort listener or timer behind', async () => {
+    vi.useFakeTimers();
     const { backend, locator } = setup();
     const controller = new AbortController();
     const outcomes: string[] = [];
@@ -244,12 +246,19 @@ describe('timeouts, aborts and settling once', () => {
       () => outcomes.push('resolved'),
       (e: LocationError) => outcomes.push(e.code),
     );
-    await flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(1); // the caller's timeout
+    // The answer is queued as a promise reaction; the abort runs first, synchronously.
     backend.requests[0]?.resolve(fixAt(1, 1));
     controller.abort();
-    await new Promise((r) => setTimeout(r, 20));
     await pending;
-    expect(outcomes).toHaveLength(1);
+    expect(outcomes).toEqual(['ABORTED']);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(backend.requests[0]?.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(50); // past the timeout: nothing more arrives
+    expect(outcomes).toEqual(['ABORTED']);
   });
 
   it('does not count a permission prompt against the timeout, unless asked to', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Locator } from '../../src/locator.js';
-import { ManualBackend } from '../support/manual-backend.js';
+import { DEFAULT_TIMEOUT_MS, normalizeRequestOptions, type NormalizedRequestOptions } from '../../src/options.js';
+import { ManualBackend, fixAt } from '../support/manual-backend.js';
 import type { LocationOptions, WatchOptions } from '../../src/types.js';
 
 type Row = [string, unknown, typeof TypeError | typeof RangeError, RegExp];
@@ -56,26 +57,41 @@ describe('option validation', () => {
     },
   );
 
-  it('accepts every documented form', async () => {
+  const signal = new AbortController().signal;
+  const goodRows: [string, LocationOptions, Partial<NormalizedRequestOptions>][] = [
+    ['no options', {}, { timeout: DEFAULT_TIMEOUT_MS, maximumAge: 0, accuracy: 100, backend: 'auto', timeoutIncludesPrompt: false }],
+    // timeout 0 with nothing cached times out at once (W3C), without asking the provider: tested below.
+    ['timeout Infinity', { timeout: Infinity }, { timeout: Infinity }],
+    ['maximumAge Infinity', { maximumAge: Infinity }, { maximumAge: Infinity }],
+    ['accuracy best', { accuracy: 'best' }, { accuracy: 0 }],
+    ['accuracy threeKilometers', { accuracy: 'threeKilometers' }, { accuracy: 3000 }],
+    ['accuracy in metres', { accuracy: 42.5 }, { accuracy: 42.5 }],
+    ['a signal', { signal }, { signal }],
+    ['backend auto', { backend: 'auto' }, { backend: 'auto' }],
+    ['timeoutIncludesPrompt', { timeoutIncludesPrompt: true }, { timeoutIncludesPrompt: true }],
+  ];
+
+  it.each(goodRows)('accepts %s and normalizes it', async (_name, options, expected) => {
+    expect(normalizeRequestOptions(options)).toMatchObject(expected);
     const backend = new ManualBackend();
     const locator = new Locator(() => backend);
-    const good: LocationOptions[] = [
-      {},
-      { timeout: 0 },
-      { timeout: Infinity },
-      { maximumAge: Infinity },
-      { accuracy: 'best' },
-      { accuracy: 'threeKilometers' },
-      { accuracy: 42.5 },
-      { signal: new AbortController().signal },
-      { backend: 'auto' },
-      { timeoutIncludesPrompt: true },
-    ];
-    for (const options of good) void locator.getLocation(options).catch(() => undefined);
+    const outcome = locator.getLocation(options).then(
+      (fix) => fix,
+      (error: unknown) => error,
+    );
     await new Promise((r) => setImmediate(r));
-    expect(backend.requests.length).toBeGreaterThan(0);
-    const accuracies = backend.requests.map((r) => r.request.accuracy);
-    expect(accuracies).toContain(0);
-    for (const r of backend.requests) r.reject(Object.assign(new Error('done'), {}) as never);
+    // A valid row reaches the provider with its normalized accuracy and maximumAge, then resolves.
+    expect(backend.requests).toHaveLength(1);
+    const normalized = normalizeRequestOptions(options);
+    expect(backend.requests[0]?.request).toMatchObject({ accuracy: normalized.accuracy, maximumAge: normalized.maximumAge });
+    backend.requests[0]?.resolve(fixAt(1, 2));
+    expect(await outcome).toMatchObject({ latitude: 1, longitude: 2 });
+  });
+
+  it('accepts timeout 0: with nothing cached, TIMEOUT at once, not an argument error', async () => {
+    expect(normalizeRequestOptions({ timeout: 0 })).toMatchObject({ timeout: 0 });
+    const backend = new ManualBackend();
+    const locator = new Locator(() => backend);
+    await expect(locator.getLocation({ timeout: 0 })).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 });

@@ -120,16 +120,25 @@ describe('watch fan-out', () => {
     const b = recorder();
     const thrown: unknown[] = [];
     const onUncaught = (e: unknown): void => void thrown.push(e);
-    process.prependListener('uncaughtException', onUncaught);
+    // The hub rethrows a listener's exception on its own turn, as an uncaught
+    // exception: catch it here alone, so the runner does not count it as its own.
+    const runnerListeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', onUncaught);
     try {
       locator.watch({}, { location: () => { throw new Error('listener bug'); }, error: () => undefined });
       locator.watch({}, b.listener);
       backend.watches[0]?.sink.location(fixAt(1, 1));
       expect(b.fixes).toHaveLength(1);
-    } finally {
       await flush();
+    } finally {
       process.removeListener('uncaughtException', onUncaught);
+      for (const listener of runnerListeners) process.on('uncaughtException', listener);
     }
+    // Not swallowed: the listener's own exception surfaces, once, unchanged.
+    expect(thrown).toHaveLength(1);
+    expect(thrown[0]).toBeInstanceOf(Error);
+    expect((thrown[0] as Error).message).toBe('listener bug');
   });
 });
 

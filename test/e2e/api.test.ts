@@ -11,10 +11,12 @@ import { clearLocationCache, getBackendInfo, getLocation, watchLocation } from '
 import type { Location } from '../../src/types.js';
 import { describeBackendContract } from '../contract/backend-contract.js';
 import { packageRoot } from '../../src/package-root.js';
-import { geoclueAddon, geoclueBackend } from './harness/addon.js';
+import { NativeBackend } from '../../src/backends/native-backend.js';
+import { countingProvider } from '../support/counting-provider.js';
+import { geoclueAddon } from './harness/addon.js';
 import { runCli } from './harness/cli.js';
 import { accuracyForHdop } from './harness/fake-gps.js';
-import { GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
+import { DENIED_APP, GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
 
 const PACKAGE_ROOT = packageRoot();
 
@@ -129,7 +131,16 @@ describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${sk
   it('whereami status reports the GeoClue service', async () => {
     const run = await runCli(['status', '--json'], { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: stack.busAddress });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('geoclue');
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    // Every query answered (a failed one would be null and listed under errors). A
+    // fresh process has started no client yet, so GeoClue's agent has not been asked.
+    expect(report['errors']).toBeUndefined();
+    expect(report).toMatchObject({
+      authorization: 'notDetermined',
+      servicesEnabled: true,
+      accuracyAuthorization: 'full',
+      backend: { name: 'addon', provider: 'geoclue' },
+    });
   });
 
   it('works inside worker_threads, and a worker with a watch running terminates promptly', async () => {
@@ -160,11 +171,76 @@ describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${sk
     expect(Date.now() - began).toBeLessThan(1000);
   });
 
+  /** A backend over a new GeoClue client, with the location requests that reach it counted. */
+  function countedBackend(): { backend: NativeBackend; requests: () => number } {
+    const { binding, path } = geoclueAddon();
+    const counted = countingProvider(binding.createProvider());
+    return { backend: new NativeBackend(counted.provider, { name: 'addon', provider: 'geoclue', detail: path }), requests: counted.requests };
+  }
+
+  /** A client created with this desktop id (the provider reads it when it is made). */
+  function backendAs(desktopId: string): NativeBackend {
+    const before = process.env['WHEREAMI_DESKTOP_ID'];
+    process.env['WHEREAMI_DESKTOP_ID'] = desktopId;
+    try {
+      return countedBackend().backend;
+    } finally {
+      if (before === undefined) delete process.env['WHEREAMI_DESKTOP_ID'];
+      else process.env['WHEREAMI_DESKTOP_ID'] = before;
+    }
+  }
+
   describeBackendContract('GeoClue addon against a real daemon', () => {
-    const backend = geoclueBackend();
+    const { backend, requests } = countedBackend();
+    // What recover() must undo after a scripted failure.
+    let undo: (() => Promise<void>) | undefined;
     return Promise.resolve({
       backend,
       expected: { latitude: HOME_POSITION.latitude, longitude: HOME_POSITION.longitude, accuracy: ACCURACY },
+      script: {
+        failNext: async (code) => {
+          switch (code) {
+            case 'PERMISSION_DENIED':
+              // GeoClue's configuration refuses this desktop id (harness/geoclue-stack.ts).
+              return backendAs(DENIED_APP);
+            case 'SERVICES_DISABLED':
+              // The agent's MaxAccuracyLevel 0 is GeoClue's "location services off".
+              await stack.stopAgent();
+              await stack.startAgent({ maxLevel: 0 });
+              undo = async () => {
+                await stack.stopAgent();
+                await stack.startAgent();
+              };
+              return countedBackend().backend;
+            case 'POSITION_UNAVAILABLE': {
+              // The daemon dies while the request waits for a fix.
+              const dying = countedBackend().backend;
+              const ask = dying.getLocation.bind(dying);
+              dying.getLocation = async (request) => {
+                stack.gps.pause();
+                const pending = ask(request);
+                await new Promise((r) => setTimeout(r, 500));
+                await stack.killDaemon();
+                return pending;
+              };
+              undo = async () => {
+                await stack.startDaemon();
+                stack.gps.resume();
+              };
+              return dying;
+            }
+          }
+        },
+        recover: async () => {
+          const step = undo;
+          undo = undefined;
+          await step?.();
+        },
+        // GeoClue hears nothing from a paused GPS, so a request waits.
+        neverAnswer: (on) => (on ? stack.gps.pause() : stack.gps.resume()),
+        moveTo: (latitude, longitude) => stack.gps.moveTo(latitude, longitude),
+        providerRequests: requests,
+      },
       close: () => backend.close(),
     });
   });

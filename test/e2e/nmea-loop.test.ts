@@ -7,7 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/backends/addon-loader.js';
+import { packageRoot } from '../../src/package-root.js';
 import { clearLocationCache, getLocation } from '../../src/index.js';
 import { parseSentence, sentenceDegrees } from '../serve/nmea-reader.js';
 import { geoclueAddon } from './harness/addon.js';
@@ -34,7 +34,7 @@ describe.skipIf(skip !== undefined)(`GeoClue reads whereami's NMEA${skip ? ` (sk
     writeFileSync(track, JSON.stringify({ type: 'LineString', coordinates }));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env['DBUS_SYSTEM_BUS_ADDRESS'];
-    feeder = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin/whereami.js'), '--nmea', '--watch', '--simulate', track], { env });
+    feeder = spawn(process.execPath, [join(packageRoot(), 'bin/whereami.js'), '--nmea', '--watch', '--simulate', track], { env });
     let partial = '';
     feeder.stdout.on('data', (chunk: Buffer) => {
       const text = partial + chunk.toString('latin1');

@@ -5,7 +5,9 @@
  */
 import { describe, it } from 'vitest';
 import { basename, dirname } from 'node:path';
+import { NativeBackend } from '../../src/backends/native-backend.js';
 import { describeBackendContract } from '../contract/backend-contract.js';
+import { countingProvider } from '../support/counting-provider.js';
 import { BERLIN, CL, doubleAddonPath, doubleAvailable, freshProvider, loadDouble } from './support/double.js';
 
 const variant = basename(dirname(doubleAddonPath()));
@@ -17,7 +19,9 @@ if (!doubleAvailable()) {
 } else {
   const binding = loadDouble();
   describeBackendContract(`addon (${variant} build) against the CoreLocation double`, () => {
-    const { backend, double } = freshProvider(binding);
+    const { native, double } = freshProvider(binding);
+    const counted = countingProvider(native);
+    const backend = new NativeBackend(counted.provider, { name: 'addon', provider: binding.provider, detail: doubleAddonPath() });
     return Promise.resolve({
       backend,
       expected: BERLIN,
@@ -28,6 +32,8 @@ if (!doubleAvailable()) {
         },
         neverAnswer: (on) => double.holdFixes(on),
         moveTo: (latitude, longitude) => double.moveTo(latitude, longitude),
+        recover: () => double.setServicesEnabled(true),
+        providerRequests: counted.requests,
       },
       close: () => backend.close(),
     });

@@ -3,13 +3,12 @@
  * native/darwin provider -> CoreLocation double. The backend contract suite
  * and scripted CoreLocation scenarios, through the helper backend.
  */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NativeBackend } from '../../src/backends/native-backend.js';
+import { NativeBackend } from '../../src/backends/native-backend.js';
 import type { LocationError } from '../../src/errors.js';
 import { Locator } from '../../src/locator.js';
 import { describeBackendContract } from '../contract/backend-contract.js';
+import { countingProvider } from '../support/counting-provider.js';
 import { BERLIN, CL, waitFor } from './support/double.js';
 import { doubleHelperAvailable, doubleHelperPath, freshHelper, inOrder } from './support/helper-double.js';
 
@@ -19,7 +18,9 @@ if (!doubleHelperAvailable()) {
   });
 } else {
   describeBackendContract('helper process against the CoreLocation double', () => {
-    const { backend, script } = freshHelper();
+    const { helper, script } = freshHelper();
+    const counted = countingProvider(helper);
+    const backend = new NativeBackend(counted.provider, { name: 'helper', provider: 'corelocation', detail: doubleHelperPath() });
     return Promise.resolve({
       backend,
       expected: BERLIN,
@@ -30,6 +31,10 @@ if (!doubleHelperAvailable()) {
         },
         neverAnswer: (on) => inOrder(script.holdFixes(on)),
         moveTo: (latitude, longitude) => inOrder(script.moveTo(latitude, longitude)),
+        recover: async () => {
+          await script.setServicesEnabled(true);
+        },
+        providerRequests: counted.requests,
       },
       close: () => backend.close(),
     });
@@ -122,52 +127,6 @@ if (!doubleHelperAvailable()) {
       expect(fix).not.toHaveProperty('speed');
       expect(fix).not.toHaveProperty('course');
       expect(fix).not.toHaveProperty('altitudeAccuracy');
-    });
-
-    it('a helper killed mid-request gives a LocationError within the timeout, and the next request succeeds on a fresh helper', async () => {
-      const { backend, helper, script } = open();
-      await script.holdFixes(true);
-      const locator = new Locator(() => backend);
-      const pending = locator.getLocation({ timeout: 5000 });
-      await waitFor(() => helper.pid !== undefined);
-      const firstPid = helper.pid;
-      await new Promise((r) => setTimeout(r, 50));
-      helper.kill('SIGKILL');
-      await expect(pending).rejects.toMatchObject({ code: 'BACKEND_FAILURE' });
-      // The fresh helper is a fresh machine: authorize it first.
-      await script.setAuthorizationStatus(CL.authorized);
-      await expect(locator.getLocation()).resolves.toMatchObject({ latitude: BERLIN.latitude });
-      expect(helper.pid).not.toBe(firstPid);
-      expect(helper.spawnCount).toBe(2);
-    });
-
-    it('lets a parent whose requests settled exit at once, with the helper idle (built package)', async () => {
-      const script = `
-        import { HelperProvider, NativeBackend, Locator } from './dist/internal.js';
-        const helper = new HelperProvider(${JSON.stringify(resolve(doubleHelperPath()))});
-        await helper.rawCall('testDouble', { op: 'setAuthorizationStatus', status: 3 });
-        const backend = new NativeBackend(helper, { name: 'helper', provider: 'corelocation' });
-        const fix = await new Locator(() => backend).getLocation();
-        const settledAt = Date.now();
-        process.on('exit', () => console.log(JSON.stringify({ latitude: fix.latitude, ms: Date.now() - settledAt, pid: helper.pid })));
-      `;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 15_000 });
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      const report = JSON.parse(result.stdout) as { latitude: number; ms: number; pid: number };
-      expect(report.latitude).toBe(BERLIN.latitude);
-      expect(report.ms).toBeLessThan(500);
-      expect(report.pid).toBeGreaterThan(0); // the helper was still running, idle, when the parent left
-      // ...and it follows its parent out once its stdin closes.
-      const alive = (): boolean => {
-        try {
-          process.kill(report.pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      await waitFor(() => !alive(), 3000);
     });
 
     it('answers the test-only method in the double build and refuses unknown methods clearly', async () => {

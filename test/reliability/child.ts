@@ -12,7 +12,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 type ChildReport = { code: number | null; resources: string[]; exitMs: number; stderr: string };
 
 function childScript(body: string): string {
+  // Node creates process.stderr on first use (net's Socket._destroy looks at
+  // it whenever any socket is destroyed) and lists its pipe as an active
+  // resource, though it never holds the loop: create both stdio streams now
+  // and leave their handles out of the count.
   return `
+    process.stdout; process.stderr;
+    const stdio = process.getActiveResourcesInfo();
     const report = { resources: [], settledAt: 0 };
     process.on('exit', () => console.log(JSON.stringify({ ...report, exitMs: Date.now() - report.settledAt })));
     ${body}
@@ -20,10 +26,15 @@ function childScript(body: string): string {
     // Let callbacks queued by the last settle run, then look. A helper may
     // still be acknowledging a cancel: give that up to a second.
     await new Promise((resolve) => setImmediate(resolve));
-    for (let waited = 0; waited < 1000 && process.getActiveResourcesInfo().length > 0; waited += 10) {
+    // Bounded by the clock, not a count of turns: a loaded machine makes each turn longer.
+    for (const until = Date.now() + 1000; Date.now() < until && process.getActiveResourcesInfo().length > stdio.length; ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     report.resources = process.getActiveResourcesInfo();
+    for (const name of stdio) {
+      const at = report.resources.indexOf(name);
+      if (at >= 0) report.resources.splice(at, 1);
+    }
   `;
 }
 

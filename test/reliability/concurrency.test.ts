@@ -5,6 +5,7 @@
  * options and the provider's record explain, and nothing may be left
  * pending: no provider request without an answer or a cancel, no timer.
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { LocationError } from '../../src/errors.js';
 import { Locator } from '../../src/locator.js';
@@ -23,6 +24,8 @@ interface Caller {
   abortedAt: number | undefined;
   outcome: { fix: Location } | { error: unknown } | undefined;
   settlements: number;
+  /** The caller's own abort listeners on its signal once it settled: the core must have removed its own. */
+  listenersAfter: number | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,7 +54,7 @@ async function storm(seed: number): Promise<{ callers: Caller[]; backend: ChaosB
         else setTimeout(() => controller.abort(new Error('caller gave up')), abortIn);
       }
       if (random() < 0.3) options.timeoutIncludesPrompt = true;
-      const caller: Caller = { options, calledAt: Date.now(), abortedAt: undefined, outcome: undefined, settlements: 0 };
+      const caller: Caller = { options, calledAt: Date.now(), abortedAt: undefined, outcome: undefined, settlements: 0, listenersAfter: undefined };
       options.signal?.addEventListener('abort', () => (caller.abortedAt ??= Date.now()));
       if (options.signal?.aborted) caller.abortedAt = caller.calledAt;
       callers.push(caller);
@@ -60,10 +63,12 @@ async function storm(seed: number): Promise<{ callers: Caller[]; backend: ChaosB
           (fix) => {
             caller.settlements += 1;
             caller.outcome = { fix };
+            if (options.signal) caller.listenersAfter = getEventListeners(options.signal, 'abort').length;
           },
           (error: unknown) => {
             caller.settlements += 1;
             caller.outcome = { error };
+            if (options.signal) caller.listenersAfter = getEventListeners(options.signal, 'abort').length;
           },
         ),
       );
@@ -82,6 +87,8 @@ describe('10,000 concurrent requests with random aborts, timeouts and prompts', 
     const codes = new Map<string, number>();
     for (const caller of callers) {
       expect(caller.settlements).toBe(1);
+      // Only the storm's own listener remains: the core detached its abort listener when the caller settled.
+      if (caller.options.signal) expect(caller.listenersAfter).toBe(1);
       const outcome = caller.outcome;
       if (outcome && 'fix' in outcome) {
         const made = backend.requests[outcome.fix.floor as number];

@@ -190,8 +190,7 @@ describe.skipIf(!built)(`privacy, seen ${where}${built ? '' : ': skipped, dist/ 
     () => {
       const observed = observe(
         script(`
-          const { HelperProvider } = await import(${JSON.stringify(join(root, 'dist/backends/helper-provider.js'))});
-          const { NativeBackend } = await import(${JSON.stringify(join(root, 'dist/backends/native-backend.js'))});
+          const { HelperProvider, NativeBackend } = await import(${JSON.stringify(join(root, 'dist/internal.js'))});
           const helper = new HelperProvider(process.env.WHEREAMI_HELPER_PATH);
           await helper.rawCall('testDouble', { op: 'setPlaces', places: [{ latitude: 52.52, longitude: 13.405, city: 'Berlin' }] });
           const backend = new NativeBackend(helper, { name: 'helper', provider: 'corelocation' });

@@ -7,11 +7,11 @@
  * A leaked request timer would hold the process 30 s and a leaked watch for
  * ever, so the bound on the wall time below is generous and cannot flake.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectPromptExit, runChild } from './child.js';
-import { doubleAddon, doubleHelper } from './native-double.js';
+import { NO_DOUBLE, doubleAddon, doubleHelper } from './native-double.js';
 
 const fakeHelper = fileURLToPath(new URL('../support/fake-helper.mjs', import.meta.url));
 const deafHelper = fileURLToPath(new URL('./fixtures/deaf-helper.mjs', import.meta.url));
@@ -123,6 +123,12 @@ describe.skipIf(!built)(`a process exits promptly after its last request settles
     expectPromptExit(runChild(body, env));
   });
 
+  // The double's cases above exist only when it is built: when it is not, a
+  // skipped entry says so (and fails CI under WHEREAMI_REQUIRE_ALL=1).
+  if (doubleAddon === undefined || doubleHelper === undefined) {
+    it.skip(`the addon and helper over the CoreLocation double (${NO_DOUBLE})`, () => undefined);
+  }
+
   // Once a bug: SimulatedBackend.watch() set its update interval even when the
   // listener stopped the watch inside the first fix, holding the process.
   it('simulated backend: a listener that stops its watch inside the first fix', () => {
@@ -154,11 +160,47 @@ describe.skipIf(!built)(`a process exits promptly after its last request settles
     );
   });
 
+  // Once a bug: the handshake timeout failed the request but left the child
+  // running and its pipes ref'd, so the parent hung for ever. The default
+  // 5 s handshake, not a shortened one.
+  it('helper backend: a helper that never says hello fails with BACKEND_FAILURE after 5 s, is killed, and holds nothing', () => {
+    const started = Date.now();
+    const result = runChild(
+      `
+      const { HelperProvider, HELPER_HANDSHAKE_MS, NativeBackend } = await import('./dist/internal.js');
+      if (HELPER_HANDSHAKE_MS !== 5000) throw new Error('handshake is ' + HELPER_HANDSHAKE_MS);
+      const helper = new HelperProvider(process.env.SILENT_HELPER);
+      const backend = new NativeBackend(helper, { name: 'helper', provider: 'corelocation' });
+      const pending = backend.getLocation({ accuracy: 100, maximumAge: 0, signal: new AbortController().signal });
+      const pid = helper.pid;
+      const error = await pending.catch((e) => e);
+      if (error.code !== 'BACKEND_FAILURE' || !/did not say hello within 5000 ms/.test(error.message)) throw error;
+      report.helperPid = pid;
+      `,
+      { SILENT_HELPER: fakeHelper, FAKE_HELPER_MODE: 'silent' },
+      25_000,
+    );
+    expectPromptExit(result);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+    const pid = (result as unknown as { helperPid: number }).helperPid;
+    expect(pid).toBeGreaterThan(0);
+    // Killed, not left to run: gone, or at most a zombie waiting for init to reap it.
+    const state = (): string | undefined => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+      } catch {
+        return undefined;
+      }
+    };
+    expect([undefined, 'Z']).toContain(state());
+  });
+
   it('the check sees a handle left behind (control)', () => {
     const result = runChild(`
       const api = await import('node-whereami');
       api.subscribeLocation({ location: () => {}, error: () => {} }, { timeout: 100000 });
-      setTimeout(() => process.exit(0), 1500).unref();
+      // Well after the child's one-second look, however loaded the machine.
+      setTimeout(() => process.exit(0), 5000).unref();
     `, { WHEREAMI_SIMULATE: '52.52,13.405' });
     expect(result.code).toBe(0);
     expect(result.resources).toContain('Timeout');

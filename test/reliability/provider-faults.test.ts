@@ -57,11 +57,13 @@ describe('the helper killed under load (Node stand-in helper)', () => {
       const watch = locator.watch(undefined, { location: () => undefined, error: (error) => watchErrors.push(error) });
       while (helper.pid === undefined) await sleep(2);
       await sleep(cycle % 3 === 0 ? 0 : 20); // killed before and after the hello
+      const firstPid = helper.pid;
       helper.kill('SIGKILL');
 
       for (const outcome of await Promise.all(requests)) {
         expect(outcome).toBeInstanceOf(LocationError);
         expect((outcome as LocationError).code).toBe('BACKEND_FAILURE');
+        expect((outcome as LocationError).message).toMatch(/whereami-helper was killed by SIGKILL/);
       }
       while (watchErrors.length === 0) await sleep(2);
       expect(watchErrors.map((e) => e.code)).toEqual(['BACKEND_FAILURE']);
@@ -69,6 +71,7 @@ describe('the helper killed under load (Node stand-in helper)', () => {
 
       process.env['FAKE_HELPER_MODE'] = 'normal';
       await expect(locator.getLocation({ timeout: 20_000 })).resolves.toMatchObject({ latitude: 59.3293 });
+      expect(helper.pid).not.toBe(firstPid);
       // Killed while idle, too: nothing fails, and the next cycle starts a fresh (slow) helper.
       helper.kill('SIGKILL');
       while (helper.pid !== undefined) await sleep(2);

@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 
 const mode = process.env.FAKE_HELPER_MODE ?? 'normal';
 const out = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
-const fix = () => ({ latitude: 59.3293, longitude: 18.0686, accuracy: 20, speed: 1.5, timestamp: Date.now() });
+// Scripted through the test-only "testDouble" method, as the double-built helper is.
+const script = { position: { latitude: 59.3293, longitude: 18.0686 }, failNext: undefined, neverAnswer: false };
+const fix = () => ({ ...script.position, accuracy: 20, speed: 1.5, timestamp: Date.now() });
 
 if (mode !== 'silent') {
   out({ type: 'hello', protocol: mode === 'version' ? 99 : 1, provider: 'corelocation', bundle: { hasLocationUsageDescription: true } });
@@ -23,9 +25,20 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   }
   switch (method) {
     case 'requestLocation': {
-      if (mode === 'slow') return void pending.set(id, true);
+      if (mode === 'slow' || script.neverAnswer) return void pending.set(id, true);
+      const code = script.failNext;
+      script.failNext = undefined;
+      if (code) return out({ id, error: { code, message: `the stand-in helper failed with ${code}, as scripted` } });
       return out({ id, result: fix() });
     }
+    case 'testDouble':
+      if (params.op === 'failNext') script.failNext = params.code;
+      else if (params.op === 'neverAnswer') script.neverAnswer = params.on === true;
+      else if (params.op === 'moveTo') {
+        script.position = { latitude: params.latitude, longitude: params.longitude };
+        for (const watchId of watches.keys()) out({ id: watchId, event: 'fix', fix: fix() });
+      } else return out({ id, error: { code: 'NOT_SUPPORTED', message: `fake helper has no testDouble op ${params.op}` } });
+      return out({ id, result: null });
     case 'cancel':
       if (pending.delete(params.target)) out({ id: params.target, error: { code: 'ABORTED', message: 'cancelled' } });
       return undefined;

@@ -2,7 +2,8 @@
  * The test kit through the package's public functions only: what a user's
  * own tests see when their app code calls getLocation() and friends.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultLocator, defaultRegistry } from '../../src/default-locator.js';
 import {
   clearLocationCache,
   forwardGeocode,
@@ -274,9 +275,20 @@ describe('reset and uninstall', () => {
   });
 
   it('uninstall restores the normal backend choice and empties the cache; twice is fine', async () => {
+    // The one peek inside: the core caches per backend, so the cache is seen
+    // by putting the scripted backend back after uninstall and asking the core.
+    const setOverride = vi.spyOn(defaultRegistry, 'setOverride');
     const scripted = install({ latitude: 0, longitude: 0 });
+    const scriptedBackend = setOverride.mock.calls.at(-1)?.[0];
+    setOverride.mockRestore();
+    expect(scriptedBackend?.info.provider).toBe('scripted');
     await getLocation();
+    defaultRegistry.setOverride(scriptedBackend);
+    expect(defaultLocator.cachedLocation({ maximumAge: Infinity })).toMatchObject({ latitude: 0, longitude: 0 });
     scripted.uninstall();
+    defaultRegistry.setOverride(scriptedBackend);
+    expect(defaultLocator.cachedLocation({ maximumAge: Infinity })).toBeUndefined();
+    defaultRegistry.setOverride(undefined);
     scripted.uninstall();
     expect(scripted.installed).toBe(false);
     let reason: string | undefined;

@@ -24,6 +24,7 @@ function invalid(source: string, problem: string): LocationError {
 }
 
 function checkedPoint(source: string, where: string, lat: number, lon: number): void {
+  if (!Number.isFinite(lat) || !Number.isFinite(lon)) throw invalid(source, `${where} has no readable latitude and longitude`);
   if (!isValidLatitude(lat)) throw invalid(source, `${where} has latitude ${lat}, outside -90..90`);
   if (!isValidLongitude(lon)) throw invalid(source, `${where} has longitude ${lon}, outside -180..180`);
 }
@@ -33,6 +34,17 @@ function parseTime(source: string, where: string, value: unknown): number | unde
   const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) throw invalid(source, `${where} has an unreadable time ${JSON.stringify(value)}`);
   return ms;
+}
+
+/**
+ * A number written in a GPX attribute or element. Number('') and Number(' ')
+ * are 0, which would put a point with lat="" at (0, 0): empty is unreadable.
+ */
+function gpxNumber(source: string, where: string, name: string, value: unknown): number {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const number = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(number)) throw invalid(source, `${where} has an unreadable ${name} ${JSON.stringify(value ?? null)}`);
+  return number;
 }
 
 // Loaded on the first GPX file, not at import: only GPX tracks need it, and
@@ -77,16 +89,12 @@ export function parseGpx(xml: string, source: string): TrackPoint[] {
   const points = nodes.length > 0 ? nodes : gpxChildren(gpx, 'wpt');
   return points.map((node, index) => {
     const where = `point ${index + 1}`;
-    const lat = Number(node['@_lat']);
-    const lon = Number(node['@_lon']);
     if (node['@_lat'] === undefined || node['@_lon'] === undefined) throw invalid(source, `${where} lacks lat or lon`);
+    const lat = gpxNumber(source, where, 'lat', node['@_lat']);
+    const lon = gpxNumber(source, where, 'lon', node['@_lon']);
     checkedPoint(source, where, lat, lon);
     const point: TrackPoint = { latitude: lat, longitude: lon };
-    if (node['ele'] !== undefined) {
-      const ele = Number(node['ele']);
-      if (!Number.isFinite(ele)) throw invalid(source, `${where} has an unreadable <ele>`);
-      point.altitude = ele;
-    }
+    if (node['ele'] !== undefined) point.altitude = gpxNumber(source, where, '<ele>', node['ele']);
     const time = parseTime(source, where, node['time']);
     if (time !== undefined) point.time = time;
     return point;
@@ -95,36 +103,49 @@ export function parseGpx(xml: string, source: string): TrackPoint[] {
 
 type Json = Record<string, unknown>;
 
-function positions(source: string, geometry: Json): number[][] {
+function isJsonObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The positions of a point or line geometry, checked to be arrays before anything reads them. */
+function positions(source: string, geometry: Json): unknown[] {
+  const type = geometry['type'];
   const coords = geometry['coordinates'];
-  switch (geometry['type']) {
+  const notArray = (what: string): LocationError => invalid(source, `a ${String(type)} has ${what} that are not an array`);
+  switch (type) {
     case 'Point':
-      return [coords as number[]];
+      return [coords];
     case 'MultiPoint':
     case 'LineString':
-      return coords as number[][];
+      if (!Array.isArray(coords)) throw notArray('coordinates');
+      return coords;
     case 'MultiLineString':
-      return (coords as number[][][]).flat();
+      if (!Array.isArray(coords)) throw notArray('coordinates');
+      return coords.flatMap((line: unknown) => {
+        if (!Array.isArray(line)) throw notArray('lines');
+        return line as unknown[];
+      });
     default:
-      throw invalid(source, `geometry type ${JSON.stringify(geometry['type'])} is not a point or line`);
+      throw invalid(source, `geometry type ${JSON.stringify(type)} is not a point or line`);
   }
 }
 
-function featurePoints(source: string, feature: Json): TrackPoint[] {
-  const geometry = (feature['type'] === 'Feature' ? feature['geometry'] : feature) as Json | null;
-  if (!geometry || typeof geometry !== 'object') throw invalid(source, 'a feature has no geometry');
-  const props = (feature['properties'] ?? {}) as Json;
-  const times = (props['coordTimes'] ?? props['times']) as unknown[] | undefined;
-  const list = positions(source, geometry);
-  if (!Array.isArray(list)) throw invalid(source, 'coordinates are not an array');
-  return list.map((position, index) => {
+function featurePoints(source: string, feature: unknown, which: string): TrackPoint[] {
+  if (!isJsonObject(feature)) throw invalid(source, `${which} is ${JSON.stringify(feature)}, not a GeoJSON object`);
+  const geometry = feature['type'] === 'Feature' ? feature['geometry'] : feature;
+  if (!isJsonObject(geometry)) throw invalid(source, `${which} has no geometry`);
+  const props = isJsonObject(feature['properties']) ? feature['properties'] : {};
+  const times = props['coordTimes'] ?? props['times'];
+  return positions(source, geometry).map((position, index) => {
     const where = `position ${index + 1}`;
     if (!Array.isArray(position) || position.length < 2) throw invalid(source, `${where} is not [lon, lat]`);
-    const [lon, lat, ele] = position.map(Number) as [number, number, number | undefined];
+    const [lon, lat, ele] = position as unknown[];
+    // Number(null) is 0: only real numbers are coordinates.
+    if (typeof lon !== 'number' || typeof lat !== 'number') throw invalid(source, `${where} is not [lon, lat] in numbers`);
     checkedPoint(source, where, lat, lon);
     const point: TrackPoint = { latitude: lat, longitude: lon };
-    if (ele !== undefined && Number.isFinite(ele)) point.altitude = ele;
-    const time = parseTime(source, where, Array.isArray(times) ? times[index] : undefined);
+    if (typeof ele === 'number' && Number.isFinite(ele)) point.altitude = ele;
+    const time = parseTime(source, where, Array.isArray(times) ? (times as unknown[])[index] : undefined);
     if (time !== undefined) point.time = time;
     return point;
   });
@@ -142,7 +163,7 @@ export function parseGeoJson(text: string, source: string): TrackPoint[] {
   if (root['type'] === 'FeatureCollection') {
     const features = root['features'];
     if (!Array.isArray(features)) throw invalid(source, 'its "features" is not an array');
-    return (features as Json[]).flatMap((feature) => featurePoints(source, feature));
+    return features.flatMap((feature: unknown, index) => featurePoints(source, feature, `feature ${index + 1}`));
   }
-  return featurePoints(source, root);
+  return featurePoints(source, root, 'its root object');
 }
