@@ -39,6 +39,8 @@ const nodedir = localNodeDir();
 const env = nodedir ? { npm_config_nodedir: nodedir } : {};
 const outDir = join(root, 'build-double', coverage ? `${tool}-coverage` : tool);
 mkdirSync(outDir, { recursive: true });
+// What the tests load must come from this build, never from an earlier one.
+for (const file of ['whereami_double.node', 'whereami-helper-double']) rmSync(join(outDir, file), { force: true });
 
 if (tool === 'gyp') {
   const gyp = require.resolve('node-gyp/bin/node-gyp.js');
@@ -59,6 +61,17 @@ if (tool === 'gyp') {
 } else if (tool === 'cmake') {
   const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
   const cmakeOut = join(outDir, 'cmake-build');
+  // A build folder configured from another source tree (the root
+  // CMakeLists.txt, before the double moved to test/native) would quietly
+  // build that project again and leave the old double in place: start clean.
+  const cache = join(cmakeOut, 'CMakeCache.txt');
+  const source = join(root, 'test', 'native');
+  if (existsSync(cache) && !readFileSync(cache, 'utf8').includes(`CMAKE_HOME_DIRECTORY:INTERNAL=${source}\n`)) {
+    rmSync(cmakeOut, { recursive: true, force: true });
+  }
+  // Never copy a stale double: what the copy reads must come from this build.
+  rmSync(join(cmakeOut, 'Release', 'whereami_double.node'), { force: true });
+  rmSync(join(cmakeOut, 'Release', 'whereami-helper-double'), { force: true });
   run(process.execPath, [cmakeJs, 'build', '--directory', join(root, 'test', 'native'), '--out', cmakeOut,
     `--CDWHEREAMI_COVERAGE=${coverage ? 'ON' : 'OFF'}`, '--parallel', '2'], env);
   copyFileSync(join(cmakeOut, 'Release', 'whereami_double.node'), join(outDir, 'whereami_double.node'));
