@@ -13,10 +13,12 @@
 // instrumented too (WHEREAMI_E2E_COVERAGE_DIR) and count with the addon.
 //
 // clang rather than gcc --coverage: every process writes its own profile
-// (LLVM_PROFILE_FILE with %p: the vitest fork, the `whereami` commands the
+// (LLVM_PROFILE_FILE with %p: the vitest forks, the `whereami` commands the
 // tests spawn), merged afterwards, where gcov would have them all update the
-// same .gcda files beside the objects; and it is the toolchain
-// coverage:native already uses (llvm-profdata, llvm-cov).
+// same .gcda files beside the objects; it is the toolchain coverage:native
+// already uses (llvm-profdata, llvm-cov); and its continuous mode (%c) keeps
+// the counts of a process that is killed instead of exiting: vitest ends its
+// forks with SIGTERM, and without it the in-process tests' counts were lost.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -91,7 +93,7 @@ const testStatus = run(
   {
     WHEREAMI_ADDON_PATH: addon,
     WHEREAMI_E2E_COVERAGE_DIR: toolsDir,
-    LLVM_PROFILE_FILE: join(profiles, 'whereami-%p.profraw'),
+    LLVM_PROFILE_FILE: join(profiles, 'whereami-%c%p.profraw'),
   },
 );
 
@@ -100,11 +102,11 @@ if (raws.length === 0) {
   console.error('coverage:native:linux: no process wrote a profile: did the e2e suite load the addon at all?');
   process.exit(1);
 }
-// An empty profile is a process that loaded the addon and was killed before
-// it exited: what it ran is missing from the figure, so say so.
+// An empty profile is a process that loaded the addon and never wrote its
+// counters: what it ran is missing from the figure, so say so.
 const empty = raws.filter((path) => statSync(path).size === 0);
 if (empty.length > 0) {
-  console.warn(`coverage:native:linux: ${empty.length} process(es) loaded the addon but were killed before writing their counters`);
+  console.warn(`coverage:native:linux: ${empty.length} process(es) loaded the addon but wrote no counters`);
 }
 const merged = join(profiles, 'merged.profdata');
 mustRun(profdata, ['merge', '-sparse', '-o', merged, ...raws]);

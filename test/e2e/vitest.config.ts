@@ -13,8 +13,6 @@ export default defineConfig({
     reporters: requireAll() ? ['default', new NoSkipsReporter()] : ['default'],
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/e2e/**/*.test.ts'],
-    // Under npm run coverage:native:linux, each fork exits so that the addon writes its profile.
-    setupFiles: ['test/e2e/harness/coverage-setup.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 30_000,

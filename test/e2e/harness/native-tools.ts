@@ -20,12 +20,13 @@ export interface NativeTools {
 
 // npm run coverage:native:linux sets this: the C++ tools (native/linux) are
 // built with clang's coverage instrumentation there instead, and each run
-// writes its profile to LLVM_PROFILE_FILE, as the instrumented addon does.
+// writes its profile to LLVM_PROFILE_FILE, as the instrumented addon does
+// (test/e2e/instrumented/CMakeLists.txt says why counter relocation).
 const COVERAGE_DIR = process.env['WHEREAMI_E2E_COVERAGE_DIR'];
 const OUT = COVERAGE_DIR ?? join(PACKAGE_ROOT, 'build-e2e');
 const CXX = COVERAGE_DIR ? 'clang++' : 'c++';
 const CXX_FLAGS = COVERAGE_DIR
-  ? ['-std=c++17', '-O0', '-g', '-Wall', '-fprofile-instr-generate', '-fcoverage-mapping']
+  ? ['-std=c++17', '-O0', '-g', '-Wall', '-fprofile-instr-generate', '-fcoverage-mapping', '-mllvm', '-runtime-counter-relocation']
   : ['-std=c++17', '-O1', '-g', '-Wall'];
 
 function newest(paths: string[]): number {
