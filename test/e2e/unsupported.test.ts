@@ -27,6 +27,8 @@ describe.skipIf(process.platform !== 'linux')('Linux without the GeoClue addon (
   });
 
   it('getLocation() rejects UNSUPPORTED_PLATFORM, and the hint says what to install', async () => {
+    // A coverage run (npm run coverage:native:linux) sets its own: put it back after.
+    const before = process.env['WHEREAMI_ADDON_PATH'];
     process.env['WHEREAMI_ADDON_PATH'] = join(PACKAGE_ROOT, 'build', 'missing', 'whereami.node');
     delete process.env['WHEREAMI_SIMULATE'];
     delete process.env['WHEREAMI_BACKEND'];
@@ -38,7 +40,8 @@ describe.skipIf(process.platform !== 'linux')('Linux without the GeoClue addon (
       expect(error.hint).toMatch(/apt install geoclue-2\.0/);
       expect(error.hint).toMatch(/agent/);
     } finally {
-      delete process.env['WHEREAMI_ADDON_PATH'];
+      if (before === undefined) delete process.env['WHEREAMI_ADDON_PATH'];
+      else process.env['WHEREAMI_ADDON_PATH'] = before;
     }
   });
 });

@@ -18,7 +18,16 @@ export interface NativeTools {
   mappingTest: string;
 }
 
-const OUT = join(PACKAGE_ROOT, 'build-e2e');
+// npm run coverage:native:linux sets this: the C++ tools (native/linux) are
+// built with clang's coverage instrumentation there instead, and each run
+// writes its profile to LLVM_PROFILE_FILE, as the instrumented addon does
+// (test/e2e/instrumented/CMakeLists.txt says why counter relocation).
+const COVERAGE_DIR = process.env['WHEREAMI_E2E_COVERAGE_DIR'];
+const OUT = COVERAGE_DIR ?? join(PACKAGE_ROOT, 'build-e2e');
+const CXX = COVERAGE_DIR ? 'clang++' : 'c++';
+const CXX_FLAGS = COVERAGE_DIR
+  ? ['-std=c++17', '-O0', '-g', '-Wall', '-fprofile-instr-generate', '-fcoverage-mapping', '-mllvm', '-runtime-counter-relocation']
+  : ['-std=c++17', '-O1', '-g', '-Wall'];
 
 function newest(paths: string[]): number {
   return Math.max(...paths.map((path) => statSync(path).mtimeMs));
@@ -41,13 +50,13 @@ export function nativeTools(): NativeTools {
   build(agent, [join(PACKAGE_ROOT, 'test/e2e/native/test_agent.c')], 'cc', ['-O1', '-Wall']);
   const linux = readdirSync(join(PACKAGE_ROOT, 'native/linux')).map((name) => join(PACKAGE_ROOT, 'native/linux', name));
   const sources = [join(PACKAGE_ROOT, 'test/e2e/native/gc_driver.cc'), ...linux.filter((path) => path.endsWith('.cc'))];
-  build(driver, sources, 'c++', ['-std=c++17', '-O1', '-g', '-Wall'], linux);
+  build(driver, sources, CXX, CXX_FLAGS, linux);
   const mappingTest = join(OUT, 'gc_mapping_test');
   build(
     mappingTest,
     [join(PACKAGE_ROOT, 'test/e2e/native/gc_mapping_test.cc'), join(PACKAGE_ROOT, 'native/linux/gc_mapping.cc')],
-    'c++',
-    ['-std=c++17', '-O1', '-g', '-Wall'],
+    CXX,
+    CXX_FLAGS,
     linux,
   );
   tools = { agent, driver, mappingTest };
