@@ -47,7 +47,9 @@ if (!double.ok) {
     ...whole,
     per: 'call',
     target: 2,
-    note: `floor: ${floor.kind}; ${double.path}, the double answers at once`,
+    note: `floor: ${floor.kind}; ${double.path}, the double answers ${
+      typeof double.controls.setImmediateFixes === 'function' ? 'on its next run-loop turn, no timer' : 'after a zero-delay timer'
+    }`,
   });
   const raw = await comparePair({
     baseline: floor.roundTrip,
@@ -107,6 +109,7 @@ rows.push({
   baselineName: 'bare setImmediate round trip',
   ...result,
   per: 'call',
+  target: 3,
   note: 'no native code: what the core and the adapter add to a provider round trip',
 });
 

@@ -23,6 +23,7 @@ emit([
     baselineName: 'await Promise.resolve()',
     ...result,
     per: 'call',
+    target: 10,
     note: 'public API, simulated backend',
   },
 ]);

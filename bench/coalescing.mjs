@@ -43,6 +43,8 @@ emit([
     baselineName: `${CALLERS} promises settled from one shared answer`,
     ...result,
     per: 'batch of 10,000',
+    target: '<= 3x, 1 request',
+    pass: result.ratio <= 3 && maxProviderRequests === 1,
     extra: { providerRequestsPerBatch: maxProviderRequests },
     note: `provider requests per batch of ${CALLERS}: ${maxProviderRequests} (most seen in any sample); public API, scripted backend (test kit)`,
   },

@@ -46,11 +46,14 @@ export async function findDoubleAddon() {
     binding: load.binding,
     controls,
     control: {
-      // A machine that answers at once: authorized, no fix delay.
+      // A machine that answers at once: authorized, fixes delivered on the
+      // manager's next run-loop turn without a timer where the build can
+      // (setImmediateFixes), else after a zero delay.
       reset: () => {
         controls.reset();
         controls.setAuthorizationStatus(3);
         controls.setFixDelay(0);
+        if (typeof controls.setImmediateFixes === 'function') controls.setImmediateFixes(true);
       },
     },
     helperPath,
@@ -60,7 +63,9 @@ export async function findDoubleAddon() {
 /**
  * The floor of the bridge: a bare thread-safe-function round trip to a
  * native thread, first found:
- *  1. the double build's own `testDouble.roundTrip`, when it has one;
+ *  1. the double build's own `testDouble.roundTrip`, when it has one: a
+ *     no-op posted through RunLoopThread::Post (the provider's thread class)
+ *     and answered through Bridge::Send (the provider's way back);
  *  2. bench/native/runloop_floor.cc: the provider's own thread class
  *     (native/darwin/cl_thread.mm: an NSRunLoop thread woken with
  *     performSelector:onThread:) and one thread-safe function, built here
@@ -72,7 +77,7 @@ export function findFloor(double) {
   if (double?.ok && typeof double.controls.roundTrip === 'function') {
     return {
       ok: true,
-      kind: 'testDouble.roundTrip: no-op to the provider run-loop thread and back',
+      kind: 'testDouble.roundTrip: a no-op through RunLoopThread::Post and back through Bridge::Send, the provider\'s own classes',
       roundTrip: () => new Promise((resolve) => double.controls.roundTrip(resolve)),
     };
   }

@@ -3,7 +3,7 @@
  * the maximumAge cache, coalescing of concurrent requests, timeouts that do
  * not trust the provider, AbortSignal, and watch fan-out (in watch-hub.ts).
  */
-import type { Backend } from './backends/contract.js';
+import type { Backend, ProviderRequest } from './backends/contract.js';
 import { coarsen } from './coarsen.js';
 import { Deadline, type DeadlineReason } from './deadline.js';
 import { LocationError, abortError, asLocationError } from './errors.js';
@@ -41,7 +41,11 @@ interface Flight {
   /** An approximate flight asks the OS for a coarse fix; precise and approximate callers never share one. */
   approximate: boolean;
   maximumAge: number;
-  controller: AbortController;
+  /** What the backend asked to be called on cancellation (ProviderRequest.onCancel). */
+  onCancel: (() => void) | undefined;
+  /** Made only when the backend reads request.signal: most never do. */
+  controller: AbortController | undefined;
+  cancelled: boolean;
   waiters: Set<Waiter>;
   promptPending: boolean;
   done: boolean;
@@ -140,20 +144,22 @@ export class Locator {
     if (opts.maximumAge <= 0) return undefined;
     const slots = this.#cache.get(backend);
     if (!slots) return undefined;
-    const usable = (entry: CacheEntry | undefined): entry is CacheEntry =>
-      entry !== undefined &&
-      entry.generation === this.#cacheGeneration &&
-      Date.now() - entry.fix.timestamp <= opts.maximumAge;
+    const now = Date.now();
     if (!opts.approximate) {
       const entry = slots.precise;
-      if (!usable(entry)) return undefined;
+      if (!this.#usable(entry, opts.maximumAge, now)) return undefined;
       const goodEnough = entry.askedAccuracy <= opts.accuracy || entry.fix.accuracy <= opts.accuracy;
       return goodEnough ? { ...entry.fix } : undefined;
     }
     // Every approximate answer is as good as another: only freshness counts.
-    const candidates = [slots.approximate, slots.precise].filter(usable);
-    const newest = candidates.sort((a, b) => b.fix.timestamp - a.fix.timestamp)[0];
+    const approximate = this.#usable(slots.approximate, opts.maximumAge, now) ? slots.approximate : undefined;
+    const precise = this.#usable(slots.precise, opts.maximumAge, now) ? slots.precise : undefined;
+    const newest = approximate && precise ? (precise.fix.timestamp > approximate.fix.timestamp ? precise : approximate) : (approximate ?? precise);
     return newest ? coarsen(newest.fix) : undefined;
+  }
+
+  #usable(entry: CacheEntry | undefined, maximumAge: number, now: number): entry is CacheEntry {
+    return entry !== undefined && entry.generation === this.#cacheGeneration && now - entry.fix.timestamp <= maximumAge;
   }
 
   #remember(backend: Backend, fix: Location, askedAccuracy: number): void {
@@ -252,7 +258,9 @@ export class Locator {
       accuracy: opts.accuracy,
       approximate: opts.approximate,
       maximumAge: opts.maximumAge,
-      controller: new AbortController(),
+      onCancel: undefined,
+      controller: undefined,
+      cancelled: false,
       waiters: new Set(),
       promptPending: false,
       done: false,
@@ -273,13 +281,7 @@ export class Locator {
     };
     let request: Promise<Location>;
     try {
-      request = backend.getLocation({
-        accuracy: opts.accuracy,
-        approximate: opts.approximate,
-        maximumAge: opts.maximumAge,
-        signal: flight.controller.signal,
-        onPrompt,
-      });
+      request = backend.getLocation(new FlightRequest(flight, onPrompt));
     } catch (error) {
       request = Promise.reject(asLocationError(error));
     }
@@ -318,7 +320,47 @@ export class Locator {
   /** Nobody waits any more: tell the provider to stop looking. */
   #cancelFlight(backend: Backend, flight: Flight): void {
     this.#endFlight(backend, flight);
-    flight.controller.abort();
+    flight.cancelled = true;
+    flight.controller?.abort();
+    flight.onCancel?.();
+  }
+}
+
+/**
+ * What a flight asks its backend. A class, not a literal with a getter: V8
+ * builds such a literal through the runtime, at a cost near a whole request.
+ */
+class FlightRequest implements ProviderRequest {
+  readonly accuracy: number;
+  readonly approximate: boolean;
+  readonly maximumAge: number;
+  readonly onPrompt: (pending: boolean) => void;
+  readonly #flight: Flight;
+
+  constructor(flight: Flight, onPrompt: (pending: boolean) => void) {
+    this.accuracy = flight.accuracy;
+    this.approximate = flight.approximate;
+    this.maximumAge = flight.maximumAge;
+    this.onPrompt = onPrompt;
+    this.#flight = flight;
+  }
+
+  /**
+   * Made on first read (aborted already if the flight was cancelled before
+   * that): an AbortController and its listeners cost more than a whole
+   * request through the addon, and most backends never need one.
+   */
+  get signal(): AbortSignal {
+    const flight = this.#flight;
+    if (!flight.controller) {
+      flight.controller = new AbortController();
+      if (flight.cancelled) flight.controller.abort();
+    }
+    return flight.controller.signal;
+  }
+
+  onCancel(cancel: () => void): void {
+    this.#flight.onCancel = cancel;
   }
 }
 

@@ -6,10 +6,15 @@
 
 #include <napi.h>
 
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "../darwin/cl_thread.h"
 #include "FakeCoreLocationControl.h"
+#include "bridge.h"
 
 // Present only in the coverage build (clang's profile runtime): lets a test
 // process write its counters before vitest ends it without running atexit.
@@ -100,6 +105,66 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// The floor of a provider request, for the bridge bench: the hops every
+// request makes with nothing in them. A RunLoopThread (the provider's thread
+// class: an NSRunLoop woken by performSelector:onThread:) and a Bridge (the
+// provider's way back: one thread-safe function, Begin/Send/Settle) of their
+// own, made on first use and ended with the environment.
+struct RoundTripFloor {
+  std::shared_ptr<darwin::RunLoopThread> thread;
+  std::shared_ptr<Bridge> bridge;
+};
+
+// One per environment (the addon's instance data is taken by addon.cc).
+std::mutex g_floors_mutex;
+std::unordered_map<napi_env, RoundTripFloor*> g_floors;
+
+void EndRoundTripFloor(void* arg) {
+  auto* floor = static_cast<RoundTripFloor*>(arg);
+  {
+    std::lock_guard<std::mutex> lock(g_floors_mutex);
+    for (auto it = g_floors.begin(); it != g_floors.end(); ++it) {
+      if (it->second == floor) {
+        g_floors.erase(it);
+        break;
+      }
+    }
+  }
+  // Runs before the bridge's own cleanup hook (added earlier): the thread is
+  // joined while the thread-safe function still exists.
+  floor->thread->Stop([] {});
+  delete floor;
+}
+
+RoundTripFloor* Floor(Napi::Env env) {
+  {
+    std::lock_guard<std::mutex> lock(g_floors_mutex);
+    auto found = g_floors.find(env);
+    if (found != g_floors.end()) return found->second;
+  }
+  std::shared_ptr<Bridge> bridge = Bridge::Create(env);
+  if (!bridge) return nullptr;  // a JS exception is pending
+  auto* floor = new RoundTripFloor{std::make_shared<darwin::RunLoopThread>(), bridge};
+  floor->thread->Start();
+  napi_add_env_cleanup_hook(env, EndRoundTripFloor, floor);
+  std::lock_guard<std::mutex> lock(g_floors_mutex);
+  g_floors[env] = floor;
+  return floor;
+}
+
+// roundTrip(callback): posts a no-op to the run-loop thread, which answers
+// through the bridge; callback() is called once, with no arguments.
+void RoundTrip(const Napi::CallbackInfo& info) {
+  if (!info[0].IsFunction()) throw Napi::TypeError::New(info.Env(), "roundTrip needs a callback function");
+  RoundTripFloor* floor = Floor(info.Env());
+  if (floor == nullptr) return;
+  std::shared_ptr<Bridge> bridge = floor->bridge;
+  RequestId id = bridge->Begin(info[0].As<Napi::Function>(), Napi::Function());
+  bool posted = floor->thread->Post(
+      [bridge, id] { bridge->Send([bridge, id](Napi::Env env) { bridge->Settle(env, id, 1, {}); }); });
+  if (!posted) bridge->Settle(info.Env(), id, 0, {});
+}
+
 }  // namespace
 
 Napi::Object MakeTestDoubleControls(Napi::Env env) {
@@ -134,6 +199,8 @@ Napi::Object MakeTestDoubleControls(Napi::Env env) {
   add("moveTo", [](const Napi::CallbackInfo& i) { FakeCLMoveTo(Arg(i, 0), Arg(i, 1)); });
   add("queueError", [](const Napi::CallbackInfo& i) { FakeCLQueueError(static_cast<long>(Arg(i, 0))); });
   add("setFixDelay", [](const Napi::CallbackInfo& i) { FakeCLSetFixDelay(Arg(i, 0)); });
+  add("setImmediateFixes", [](const Napi::CallbackInfo& i) { FakeCLSetImmediateFixes(i[0].ToBoolean().Value()); });
+  add("roundTrip", RoundTrip);
   add("holdFixes", [](const Napi::CallbackInfo& i) { FakeCLHoldFixes(i[0].ToBoolean().Value()); });
   add("setPlaces", SetPlaces);
   add("queueGeocodeError", [](const Napi::CallbackInfo& i) { FakeCLQueueGeocodeError(static_cast<long>(Arg(i, 0))); });

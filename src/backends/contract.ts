@@ -23,8 +23,20 @@ export interface ProviderRequest {
   approximate?: boolean;
   /** The provider may answer with a fix it already holds up to this old (ms). */
   maximumAge: number;
-  /** Aborted when no caller waits for this request any more: cancel it then. */
-  signal: AbortSignal;
+  /**
+   * Aborted when no caller waits for this request any more: cancel it then.
+   * The core makes it only when something reads it, so a backend on a hot
+   * path should use onCancel and never touch it until it has to.
+   */
+  readonly signal: AbortSignal;
+  /**
+   * The cheap way to hear of cancellation: the core calls the function given
+   * here (the last one given) once, if no caller waits any more before the
+   * request settles, and never after it settled. The core always passes it;
+   * a caller that drives a backend with only a signal may leave it out (see
+   * onCancelled).
+   */
+  onCancel?: (cancel: () => void) => void;
   /**
    * Called with true when the OS shows a permission prompt and with false when
    * the person has answered, so the core can stop the timeout clock meanwhile.
@@ -93,3 +105,22 @@ export interface Backend {
   /** Releases threads, processes and handles. The backend is unusable afterwards. */
   close(): void;
 }
+
+/**
+ * Calls `cancel` once when the request is cancelled, through the core's
+ * onCancel hook when the request has one (no AbortSignal is made), else
+ * through its signal. Returns the function that stops listening, for a
+ * backend whose request settled (the hook needs none: the core never calls
+ * it after that).
+ */
+export function onCancelled(request: ProviderRequest, cancel: () => void): () => void {
+  if (request.onCancel) {
+    request.onCancel(cancel);
+    return noop;
+  }
+  const { signal } = request;
+  signal.addEventListener('abort', cancel, { once: true });
+  return () => signal.removeEventListener('abort', cancel);
+}
+
+function noop(): void {}

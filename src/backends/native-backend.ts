@@ -6,15 +6,16 @@
 import { LocationError, abortError, isLocationErrorCode } from '../errors.js';
 import { backendClosedError } from './closed.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
-import type {
-  Backend,
-  BackendInfo,
-  Coordinates,
-  Place,
-  ProviderRequest,
-  ProviderWatch,
-  ProviderWatchRequest,
-  WatchSink,
+import {
+  onCancelled,
+  type Backend,
+  type BackendInfo,
+  type Coordinates,
+  type Place,
+  type ProviderRequest,
+  type ProviderWatch,
+  type ProviderWatchRequest,
+  type WatchSink,
 } from './contract.js';
 import type { NativeError, NativeFix, NativePlace, NativeProvider } from './native-binding.js';
 
@@ -109,24 +110,26 @@ export class NativeBackend implements Backend {
   }
 
   getLocation(request: ProviderRequest): Promise<Location> {
-    const { signal } = request;
     if (this.#closed) return Promise.reject(this.#closedError());
-    if (signal.aborted) return Promise.reject(abortError(signal));
+    // The core's requests (onCancel) are never cancelled before they start; reading their signal would make one.
+    if (!request.onCancel && request.signal.aborted) return Promise.reject(abortError(request.signal));
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => this.#native.cancel(id);
+      let settled = false;
+      let stopListening = (): void => undefined;
       const id = this.#native.requestLocation(
         request.accuracy,
         request.maximumAge,
         (error, fix) => {
-          signal.removeEventListener('abort', onAbort);
-          if (error) reject(error.code === 'ABORTED' ? abortError(signal) : toLocationError(error, this.info.provider));
+          settled = true;
+          stopListening();
+          if (error) reject(error.code === 'ABORTED' ? abortError(request.signal) : toLocationError(error, this.info.provider));
           else if (fix) resolve(toLocation(fix, this.info.provider));
           else reject(new LocationError('BACKEND_FAILURE', 'The native provider answered with neither a fix nor an error.'));
         },
         (pending) => request.onPrompt?.(pending),
         request.approximate,
       );
-      signal.addEventListener('abort', onAbort, { once: true });
+      if (!settled) stopListening = onCancelled(request, () => this.#native.cancel(id));
     });
   }
 

@@ -32,6 +32,14 @@ export class BackendRegistry {
   readonly #platform: NodeJS.Platform;
   readonly #instances = new Map<string, Backend>();
   #override: Backend | undefined;
+  /**
+   * WHEREAMI_BACKEND and WHEREAMI_SIMULATE, read on first use and kept:
+   * reading process.env costs more than a cached answer. closeAll() and
+   * setOverride() read them again.
+   */
+  #settings: { backend: string | undefined; simulate: string | undefined } | undefined;
+  /** Each choice's last answer, so a request pays a map lookup, not the choosing; dropped with #settings. */
+  readonly #resolved = new Map<BackendChoice, Resolution>();
 
   constructor(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform) {
     this.#env = env;
@@ -41,6 +49,7 @@ export class BackendRegistry {
   /** Routes every request to this backend (the test kit uses it); undefined restores the normal choice. */
   setOverride(backend: Backend | undefined): void {
     this.#override = backend;
+    this.#forget();
   }
 
   /**
@@ -50,12 +59,22 @@ export class BackendRegistry {
    */
   setSimulation(spec: string | undefined): void {
     this.#simulation = spec;
+    this.#forget();
   }
 
   /** @throws LocationError (UNSUPPORTED_PLATFORM, INVALID_SIMULATION) when nothing can serve. */
   resolve(choice: BackendChoice): Resolution {
     if (this.#override) return { backend: this.#override, reason: 'set by the test kit' };
-    const fromEnv = this.#env['WHEREAMI_BACKEND'];
+    let resolution = this.#resolved.get(choice);
+    if (!resolution) {
+      resolution = this.#choose(choice);
+      this.#resolved.set(choice, resolution);
+    }
+    return resolution;
+  }
+
+  #choose(choice: BackendChoice): Resolution {
+    const fromEnv = this.#read().backend;
     if (choice === 'auto' && fromEnv) {
       if (!(NAMES as readonly string[]).includes(fromEnv)) {
         throw new RangeError(`WHEREAMI_BACKEND must be one of ${NAMES.join(', ')}, got ${JSON.stringify(fromEnv)}`);
@@ -74,11 +93,21 @@ export class BackendRegistry {
   closeAll(): void {
     for (const backend of this.#instances.values()) backend.close();
     this.#instances.clear();
+    this.#forget();
+  }
+
+  #forget(): void {
+    this.#settings = undefined;
+    this.#resolved.clear();
+  }
+
+  #read(): { backend: string | undefined; simulate: string | undefined } {
+    return (this.#settings ??= { backend: this.#env['WHEREAMI_BACKEND'], simulate: this.#env['WHEREAMI_SIMULATE'] });
   }
 
   #auto(): Resolution {
     const tried: string[] = [];
-    const simulate = this.#simulation ?? this.#env['WHEREAMI_SIMULATE'];
+    const simulate = this.#simulation ?? this.#read().simulate;
     if (simulate) {
       const attempt = this.#attempt('simulated');
       if (attempt.ok) return { ...attempt.resolution, reason: this.#simulation ? 'a simulation was asked for' : 'WHEREAMI_SIMULATE is set' };
@@ -118,7 +147,7 @@ export class BackendRegistry {
   }
 
   #simulated(): Attempt {
-    const spec = this.#simulation ?? this.#env['WHEREAMI_SIMULATE'];
+    const spec = this.#simulation ?? this.#read().simulate;
     if (!spec) return { ok: false, why: 'WHEREAMI_SIMULATE is not set' };
     const key = `simulated:${spec}`;
     let backend = this.#instances.get(key);

@@ -70,6 +70,10 @@ export interface TestDouble {
   moveTo(latitude: number, longitude: number): void;
   queueError(code: number): void;
   setFixDelay(ms: number): void;
+  /** Fixes from the manager's next run-loop turn, no timer (the bench's mode); reset turns it off. */
+  setImmediateFixes(on: boolean): void;
+  /** The bridge bench's floor: a no-op to a RunLoopThread and back through a Bridge; calls back once, with nothing. */
+  roundTrip(callback: (...args: unknown[]) => void): void;
   holdFixes(on: boolean): void;
   setPlaces(places: DoublePlace[]): void;
   queueGeocodeError(code: number): void;

@@ -90,6 +90,11 @@ void FakeCLSetCachedFix(const FakeCLFix* fix);
 void FakeCLQueueFix(const FakeCLFix* fix);
 void FakeCLQueueError(long code);
 void FakeCLSetFixDelay(double delay_ms);
+// While on, a fix is delivered from the manager's run loop on its next turn
+// (performSelector:onThread:, a run-loop source) rather than from a timer:
+// still never inline, as CoreLocation; the fix delay is then ignored. For
+// measuring the bridge without the run loop's timer machinery. Reset: off.
+void FakeCLSetImmediateFixes(int immediate);
 // While held, no fix or error is delivered; releasing delivers to every
 // manager still waiting.
 void FakeCLHoldFixes(int held);

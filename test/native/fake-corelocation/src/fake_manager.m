@@ -42,6 +42,7 @@
   NSThread* _thread;
 }
 - (instancetype)initWithManager:(CLLocationManager*)manager thread:(NSThread*)thread;
+- (void)post:(NSString*)name;
 - (void)detach;
 @end
 
@@ -243,9 +244,16 @@
 - (void)whr_scheduleDelivery {
   if (STATE->deliveryScheduled) return;
   STATE->deliveryScheduled = YES;
-  double delay = FakeCLLockState()->fix_delay_ms;
+  FakeCLState* s = FakeCLLockState();
+  double delay = s->fix_delay_ms;
+  int immediate = s->immediate_fixes;
   FakeCLUnlockState();
-  [self whr_after:delay / 1000 perform:@"whr_scheduledDelivery"];
+  // Through the link, as a timer would: a released manager is never reached.
+  if (immediate) {
+    [STATE->link post:@"whr_scheduledDelivery"];
+  } else {
+    [self whr_after:delay / 1000 perform:@"whr_scheduledDelivery"];
+  }
 }
 
 - (void)whr_scheduledDelivery {

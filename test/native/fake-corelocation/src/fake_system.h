@@ -34,6 +34,7 @@ typedef struct FakeCLState {
   FakeCLQueued queue[FAKE_MAX_QUEUE];
   size_t queue_len;
   double fix_delay_ms;
+  int immediate_fixes;  // answers are performed on the manager's thread, no timer
   int held;
   FakeCLPlace places[FAKE_MAX_PLACES];
   size_t places_len;

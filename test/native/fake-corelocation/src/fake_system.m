@@ -246,6 +246,12 @@ void FakeCLSetFixDelay(double delay_ms) {
   FakeCLUnlockState();
 }
 
+void FakeCLSetImmediateFixes(int immediate) {
+  FakeCLState* s = FakeCLLockState();
+  s->immediate_fixes = immediate;
+  FakeCLUnlockState();
+}
+
 void FakeCLHoldFixes(int held) {
   FakeCLState* s = FakeCLLockState();
   s->held = held;
