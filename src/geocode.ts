@@ -1,5 +1,6 @@
 /** Geocoding through the backend, with the same timeout and abort rules as fixes. */
 import type { Coordinates, Place } from './backends/contract.js';
+import { helperGeocodesInstead } from './backends/geocode-route.js';
 import { LocationError, abortError, asLocationError } from './errors.js';
 import { isValidLatitude, isValidLongitude } from './geo.js';
 import { normalizeRequestOptions } from './options.js';
@@ -65,11 +66,9 @@ export async function geocodeWith(
 }
 
 /**
- * CLGeocoder answers only on the process's main run loop, so the in-process
- * CoreLocation addon geocodes only where that loop runs (an Electron main
- * process) and says NOT_SUPPORTED elsewhere. Under `auto` the helper, whose
- * main thread runs it, answers instead; a backend chosen by name (the option,
- * or WHEREAMI_BACKEND) is kept.
+ * A backend that cannot geocode in this process (see helperGeocodesInstead)
+ * hands the question to the helper under `auto`; a backend chosen by name
+ * (the option, or WHEREAMI_BACKEND) is kept.
  */
 async function runRouted(
   locator: Locator,
@@ -85,10 +84,7 @@ async function runRouted(
     const routable =
       choice === 'auto' &&
       (forced === undefined || forced === '' || forced === 'auto') &&
-      backend.info.name === 'addon' &&
-      backend.info.provider === 'corelocation' &&
-      error instanceof LocationError &&
-      error.code === 'NOT_SUPPORTED';
+      helperGeocodesInstead(backend, error);
     if (!routable || signal.aborted) throw error;
     return run(locator.backendFor('helper'), signal);
   }

@@ -137,7 +137,7 @@ export async function locationServicesEnabled(options?: BackendOptions): Promise
 }
 
 /**
- * 'full', or 'reduced' when the person allowed only an approximate location (macOS 11+).
+ * 'full', or 'reduced' when the person allowed only an approximate location (where the OS offers that choice).
  * @throws LocationError (rejected) when no backend can serve.
  */
 export async function getAccuracyAuthorization(options?: BackendOptions): Promise<AccuracyAuthorization> {

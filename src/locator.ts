@@ -92,7 +92,7 @@ export class Locator {
     const cached = this.#fromCache(backend, opts);
     if (cached) return cached;
     // As in the W3C API, a zero timeout means "only a cached fix will do".
-    if (opts.timeout === 0) throw timeoutError('timeout', 0, this.#promptLimitMs);
+    if (opts.timeout === 0) throw timeoutError(backend, 'timeout', 0, this.#promptLimitMs);
     return new Promise<Location>((resolve, reject) => this.#join(backend, opts, resolve, reject));
   }
 
@@ -194,7 +194,7 @@ export class Locator {
       settled: false,
       includesPrompt: opts.timeoutIncludesPrompt,
       deadline: new Deadline(opts.timeout, this.#promptLimitMs, (reason) =>
-        finish(() => reject(timeoutError(reason, opts.timeout, this.#promptLimitMs))),
+        finish(() => reject(timeoutError(backend, reason, opts.timeout, this.#promptLimitMs))),
       ),
       opts,
       oldest,
@@ -322,12 +322,13 @@ export class Locator {
   }
 }
 
-function timeoutError(reason: DeadlineReason, timeout: number, promptLimitMs: number): LocationError {
+/** The core knows no OS: the words about a prompt come from the backend, with a neutral fallback. */
+function timeoutError(backend: Backend, reason: DeadlineReason, timeout: number, promptLimitMs: number): LocationError {
   if (reason === 'prompt') {
     return new LocationError(
       'TIMEOUT',
       `The location permission prompt was not answered within ${Math.round(promptLimitMs / 1000)} s.`,
-      { hint: 'Answer the prompt, or grant access in System Settings > Privacy & Security > Location Services.' },
+      { hint: backend.hint?.('PROMPT_TIMEOUT') ?? 'Answer the prompt, or allow location access in the system\'s privacy settings.' },
     );
   }
   return new LocationError('TIMEOUT', `No location fix arrived within ${timeout} ms.`, {

@@ -13,7 +13,7 @@ export interface Location {
   accuracy: number;
   /** Metres above mean sea level. */
   altitude?: number;
-  /** Metres above the WGS 84 ellipsoid (macOS 12+). */
+  /** Metres above the WGS 84 ellipsoid, where the provider gives it. */
   ellipsoidalAltitude?: number;
   /** Vertical accuracy in metres. */
   altitudeAccuracy?: number;
@@ -27,7 +27,7 @@ export interface Location {
   floor?: number;
   /** When the fix was taken, in milliseconds since the Unix epoch. */
   timestamp: number;
-  /** True when the OS says the fix was produced by a simulator (macOS 12+). */
+  /** True when the OS says the fix was produced by a simulator (where it can tell). */
   simulated?: boolean;
   /**
    * True when the position is approximate: coarsened to an area of a few
@@ -39,7 +39,7 @@ export interface Location {
   provider: ProviderName;
 }
 
-/** Named accuracy levels, as CoreLocation names them. */
+/** Named accuracy levels, in metres (0: the best the provider can do). */
 export const ACCURACY_LEVELS = {
   best: 0,
   nearestTenMeters: 10,
@@ -77,7 +77,7 @@ export interface LocationOptions {
    * Ask only for an approximate position: the centre of a fixed area of a few
    * kilometres, with an accuracy radius covering it and no altitude, speed,
    * course or floor. The OS is asked for a coarse position where it can be
-   * (CoreLocation's reduced accuracy, GeoClue's city level). Default false.
+   * (each backend maps it to its OS's coarse level). Default false.
    */
   approximate?: boolean;
   /** Cancels the request; it then rejects with code ABORTED. */

@@ -90,6 +90,12 @@ export interface Backend {
   accuracyAuthorization(): Promise<AccuracyAuthorization>;
   reverseGeocode(point: Coordinates, signal: AbortSignal): Promise<Place[]>;
   forwardGeocode(address: string, signal: AbortSignal): Promise<Place[]>;
+  /**
+   * What to do about a failure the core reports for this backend (a code, or
+   * PROMPT_TIMEOUT for a prompt left unanswered), in this backend's terms:
+   * the core and the W3C facade know no OS.
+   */
+  hint?(code: string): string | undefined;
   /** Releases threads, processes and handles. The backend is unusable afterwards. */
   close(): void;
 }

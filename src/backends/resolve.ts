@@ -10,6 +10,7 @@ import type { BackendChoice, BackendName } from '../types.js';
 import { loadAddon, type AddonLoad } from './addon-loader.js';
 import type { Backend } from './contract.js';
 import { findHelper } from './helper-locator.js';
+import { GEOCLUE_SETUP_HINT } from './hints/geoclue.js';
 import { HelperProvider } from './helper-provider.js';
 import { NativeBackend } from './native-backend.js';
 import { SimulatedBackend } from './simulated.js';
@@ -165,12 +166,8 @@ export class BackendRegistry {
 
 const SIMULATE_HINT = 'To try it anyway, simulate a position: WHEREAMI_SIMULATE=52.52,13.405 (or whereami --simulate 52.52,13.405).';
 
-/** On Linux the addon also needs GeoClue2 running, with an agent. */
-const LINUX_HINT =
-  'GeoClue2 must run too (apt install geoclue-2.0) with an agent (the desktop\'s, or /usr/libexec/geoclue-2.0/demos/agent).';
-
 /** The hint says why the addon did not load and what fixes it (see loadHint), then how to simulate. */
 function unsupported(message: string, platform: NodeJS.Platform, addonHint?: string): LocationError {
-  const parts = [addonHint, platform === 'linux' ? LINUX_HINT : undefined, SIMULATE_HINT];
+  const parts = [addonHint, platform === 'linux' ? GEOCLUE_SETUP_HINT : undefined, SIMULATE_HINT];
   return new LocationError('UNSUPPORTED_PLATFORM', message, { hint: parts.filter(Boolean).join(' ') });
 }

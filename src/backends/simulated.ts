@@ -312,13 +312,13 @@ export class SimulatedBackend implements Backend {
 
 function deniedError(): LocationError {
   return new LocationError('PERMISSION_DENIED', 'Location access was denied.', {
-    hint: 'Allow it in System Settings > Privacy & Security > Location Services.',
+    hint: "Allow location access in the system's privacy settings (a simulated denial: the test kit scripted it).",
   });
 }
 
 function servicesOffError(): LocationError {
   return new LocationError('SERVICES_DISABLED', 'Location Services are turned off.', {
-    hint: 'Turn them on in System Settings > Privacy & Security > Location Services.',
+    hint: "Turn them on in the system's privacy settings (simulated: the test kit turned them off).",
   });
 }
 

@@ -189,7 +189,7 @@ export class ScriptedLocation {
     this.#live().setServicesEnabled(enabled);
   }
 
-  /** 'reduced' makes fixes approximate (3 km), as macOS does for "precise location" off. */
+  /** 'reduced' makes fixes approximate (3 km), as an OS does when its "precise location" switch is off. */
   setAccuracyAuthorization(value: AccuracyAuthorization): void {
     if (value !== 'full' && value !== 'reduced') {
       throw new RangeError(`accuracy authorization must be 'full' or 'reduced', got ${describe(value)}`);
