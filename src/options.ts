@@ -92,8 +92,9 @@ export function accuracyToMetres(value: unknown): number {
     );
   }
   if (typeof value === 'number') {
-    if (Number.isNaN(value) || value <= 0 || !Number.isFinite(value)) {
-      throw new RangeError(`options.accuracy in metres must be a finite number above 0, got ${describe(value)}`);
+    // 0 is ACCURACY_LEVELS.best: a number a caller takes from our own export must work.
+    if (Number.isNaN(value) || value < 0 || !Number.isFinite(value)) {
+      throw new RangeError(`options.accuracy in metres must be a finite number of 0 (best) or more, got ${describe(value)}`);
     }
     return value;
   }

@@ -71,7 +71,12 @@ export interface LocationOptions {
   timeout?: number;
   /** Accept a cached fix up to this old, in milliseconds. Default 0 (always ask). */
   maximumAge?: number;
-  /** Desired accuracy: a named level or metres. Default 'hundredMeters'. */
+  /**
+   * Desired accuracy: a named level, or a radius in metres (0, ACCURACY_LEVELS.best,
+   * asks for the best the provider can do). Default 'hundredMeters'. A number is
+   * always metres: enum values of other libraries (expo-location's
+   * `Accuracy.Lowest` is 1) are not levels here, and 1 would ask for the finest fix.
+   */
   accuracy?: Accuracy;
   /**
    * Ask only for an approximate position: the centre of a fixed area of a few
