@@ -4,7 +4,7 @@
  * Every function here runs on one shared core (src/locator.ts): the same
  * validation, cache, coalescing and timeouts whatever the backend.
  */
-import type { Coordinates, Place } from './backends/contract.js';
+import type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
 import { defaultLocator, defaultRegistry } from './default-locator.js';
 import { checkCoordinates, geocodeWith, type GeocodeOptions } from './geocode.js';
 import { createLocationWatch, type LocationWatch } from './location-stream.js';
@@ -37,7 +37,7 @@ export type {
   ProviderName,
   WatchOptions,
 } from './types.js';
-export type { Coordinates, Place } from './backends/contract.js';
+export type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
 export type { GeocodeOptions } from './geocode.js';
 export type { LocationWatch } from './location-stream.js';
 export type { Subscription, WatchListener } from './watch-hub.js';
@@ -97,17 +97,17 @@ export function subscribeLocation(listener: WatchListener, options?: WatchOption
   return defaultLocator.watch(options, listener);
 }
 
-function backendOf(options: BackendOptions | undefined): ReturnType<typeof defaultLocator.backendFor> {
+/** The one check of a BackendOptions argument, for every function that takes one. */
+function backendChoiceOf(options: BackendOptions | undefined): BackendChoice {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError('options must be an object');
   }
-  const choice = options?.backend ?? 'auto';
-  return defaultLocator.backendFor(checkBackendChoice(choice));
+  // Reuse the one option checker so messages stay alike.
+  return normalizeWatchOptions({ backend: options?.backend ?? 'auto' }).backend;
 }
 
-function checkBackendChoice(value: unknown): BackendChoice {
-  // Reuse the one option checker so messages stay alike.
-  return normalizeWatchOptions({ backend: value as BackendChoice }).backend;
+function backendOf(options: BackendOptions | undefined): ReturnType<typeof defaultLocator.backendFor> {
+  return defaultLocator.backendFor(backendChoiceOf(options));
 }
 
 /**
@@ -166,10 +166,8 @@ export async function forwardGeocode(address: string, options?: GeocodeOptions):
   return geocodeWith(defaultLocator, options, (backend, signal) => backend.forwardGeocode(address, signal));
 }
 
-export interface BackendInfo {
-  name: BackendName;
-  provider: ProviderName;
-  detail?: string;
+/** A backend's identity (BackendIdentity: name, provider, detail), and why it was chosen. */
+export interface BackendInfo extends BackendIdentity {
   /** Why this backend was chosen. */
   reason: string;
 }
@@ -179,8 +177,7 @@ export interface BackendInfo {
  * @throws LocationError when no backend can serve (its message lists what was tried).
  */
 export function getBackendInfo(options?: BackendOptions): BackendInfo {
-  const choice = checkBackendChoice(options?.backend ?? 'auto');
-  const { backend, reason } = defaultRegistry.resolve(choice);
+  const { backend, reason } = defaultRegistry.resolve(backendChoiceOf(options));
   return { ...backend.info, reason };
 }
 

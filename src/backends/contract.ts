@@ -72,7 +72,7 @@ export interface Place extends Coordinates {
   accuracy?: number;
 }
 
-export interface BackendInfo {
+export interface BackendIdentity {
   name: BackendName;
   provider: ProviderName;
   /** Where the implementation came from: a file path, a spec string, ... */
@@ -80,7 +80,7 @@ export interface BackendInfo {
 }
 
 export interface Backend {
-  readonly info: BackendInfo;
+  readonly info: BackendIdentity;
   getLocation(request: ProviderRequest): Promise<Location>;
   watch(request: ProviderWatchRequest, sink: WatchSink): ProviderWatch;
   authorizationStatus(): Promise<AuthorizationStatus>;

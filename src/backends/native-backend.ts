@@ -8,7 +8,7 @@ import { backendClosedError } from './closed.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
 import type {
   Backend,
-  BackendInfo,
+  BackendIdentity,
   Coordinates,
   Place,
   ProviderRequest,
@@ -81,11 +81,11 @@ function call<T>(
 }
 
 export class NativeBackend implements Backend {
-  readonly info: BackendInfo;
+  readonly info: BackendIdentity;
   readonly #native: NativeProvider;
   #closed = false;
 
-  constructor(native: NativeProvider, info: BackendInfo) {
+  constructor(native: NativeProvider, info: BackendIdentity) {
     this.#native = native;
     this.info = info;
   }

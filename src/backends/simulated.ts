@@ -10,7 +10,7 @@ import type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName
 import { backendClosedError } from './closed.js';
 import type {
   Backend,
-  BackendInfo,
+  BackendIdentity,
   Coordinates,
   Place,
   ProviderRequest,
@@ -51,7 +51,7 @@ interface ActiveWatch {
 }
 
 export class SimulatedBackend implements Backend {
-  readonly info: BackendInfo;
+  readonly info: BackendIdentity;
   readonly #provider: ProviderName;
   readonly #intervalMs: number;
   #track: Track;
