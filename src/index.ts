@@ -13,10 +13,8 @@ import type {
   AccuracyAuthorization,
   AuthorizationStatus,
   BackendChoice,
-  BackendName,
   Location,
   LocationOptions,
-  ProviderName,
   WatchOptions,
 } from './types.js';
 import type { Subscription, WatchListener } from './watch-hub.js';
@@ -31,10 +29,8 @@ export type {
   AccuracyLevel,
   AuthorizationStatus,
   BackendChoice,
-  BackendName,
   Location,
   LocationOptions,
-  ProviderName,
   WatchOptions,
 } from './types.js';
 export type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
