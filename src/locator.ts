@@ -136,6 +136,42 @@ export class Locator {
     return this.#fromCache(this.#resolveBackend(opts.backend), opts);
   }
 
+  /**
+   * Makes sure a fix may be asked for, without asking for one: services on,
+   * access granted, the prompt shown where the OS can, answered within the
+   * prompt limit. The W3C facade needs it for `timeout: 0`, which must still
+   * pass the permission step before it answers from the cache.
+   * @throws LocationError SERVICES_DISABLED, PERMISSION_DENIED, TIMEOUT (prompt
+   *   unanswered), or UNSUPPORTED_PLATFORM when no backend can serve.
+   */
+  async ensureAccess(choice: BackendChoice = 'auto'): Promise<void> {
+    const backend = this.#resolveBackend(choice);
+    if (!(await backend.locationServicesEnabled())) {
+      throw refusal(backend, 'SERVICES_DISABLED', 'Location Services are turned off.');
+    }
+    let status = await backend.authorizationStatus();
+    if (status === 'notDetermined') status = await this.#withinPromptLimit(backend, backend.requestAuthorization());
+    if (status === 'denied' || status === 'restricted') throw refusal(backend, 'PERMISSION_DENIED', 'Location access was denied.');
+  }
+
+  #withinPromptLimit<T>(backend: Backend, answer: Promise<T>): Promise<T> {
+    const limit = this.#promptLimitMs;
+    if (!Number.isFinite(limit)) return answer;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(timeoutError(backend, 'prompt', 0, limit)), limit);
+      answer.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(asLocationError(error));
+        },
+      );
+    });
+  }
+
   #fromCache(backend: Backend, opts: NormalizedRequestOptions): Location | undefined {
     if (opts.maximumAge <= 0) return undefined;
     const slots = this.#cache.get(backend);
@@ -320,6 +356,12 @@ export class Locator {
     this.#endFlight(backend, flight);
     flight.controller.abort();
   }
+}
+
+/** A refusal the core found out by asking (services off, access denied), with the backend's hint for it. */
+function refusal(backend: Backend, code: 'SERVICES_DISABLED' | 'PERMISSION_DENIED', message: string): LocationError {
+  const hint = backend.hint?.(code);
+  return new LocationError(code, message, hint === undefined ? {} : { hint });
 }
 
 /** The core knows no OS: the words about a prompt come from the backend, with a neutral fallback. */

@@ -4,6 +4,7 @@
  * most); the CLI supplies one where the error carries none.
  */
 import { platformHint } from '../backends/hints/platform.js';
+import { INVALID_SIMULATION_HINT } from '../backends/simulation/invalid.js';
 import type { Painter } from './color.js';
 
 export { MACOS_LOCATION_PANE } from '../backends/hints/corelocation.js';
@@ -25,7 +26,7 @@ export function fallbackHint(code: string | undefined, platform: NodeJS.Platform
     case 'UNSUPPORTED_PLATFORM':
       return 'To try it anyway, simulate a position: whereami --simulate 52.52,13.405';
     case 'INVALID_SIMULATION':
-      return 'Give --simulate as "lat,lon[,accuracy]" (e.g. 52.52,13.405) or the path of a .gpx or .geojson track.';
+      return INVALID_SIMULATION_HINT;
     case 'GEOCODER_RATE_LIMITED':
       return 'Wait a minute before asking for addresses again; with --watch, use --distance to look up fewer fixes.';
     case 'NETWORK':
