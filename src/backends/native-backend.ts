@@ -81,13 +81,20 @@ function call<T>(
 }
 
 export class NativeBackend implements Backend {
-  readonly info: BackendIdentity;
   readonly #native: NativeProvider;
+  #info: BackendIdentity;
   #closed = false;
 
   constructor(native: NativeProvider, info: BackendIdentity) {
     this.#native = native;
-    this.info = info;
+    this.#info = info;
+  }
+
+  /** As given, but with the provider the native side names itself (the helper's hello) once it has. */
+  get info(): BackendIdentity {
+    const said = this.#native.provider;
+    if (said !== undefined && said !== this.#info.provider) this.#info = { ...this.#info, provider: said };
+    return this.#info;
   }
 
   hint(code: string): string | undefined {

@@ -46,6 +46,11 @@ export type NativeCallback<T> = (error: NativeError | null, value?: T) => void;
 
 export interface NativeProvider {
   /**
+   * The OS service behind this provider, when the provider says so itself
+   * (the helper, in its hello); the backend's info follows it.
+   */
+  readonly provider?: 'corelocation' | 'geoclue' | undefined;
+  /**
    * Starts a one-shot request; returns its id for `cancel`. `onPrompt(true)`
    * is called when the OS shows a permission prompt, `onPrompt(false)` when
    * it was answered.
