@@ -1,8 +1,7 @@
 /** Geocoding through the backend, with the same timeout and abort rules as fixes. */
-import type { Coordinates, Place } from './backends/contract.js';
+import type { Place } from './backends/contract.js';
 import { helperGeocodesInstead } from './backends/geocode-route.js';
 import { LocationError, abortError, asLocationError } from './errors.js';
-import { isValidLatitude, isValidLongitude } from './geo.js';
 import { normalizeRequestOptions } from './options.js';
 import type { Locator } from './locator.js';
 import type { BackendChoice } from './types.js';
@@ -14,19 +13,6 @@ export interface GeocodeOptions {
   backend?: BackendChoice;
 }
 
-export function checkCoordinates(point: unknown): Coordinates {
-  if (point === null || typeof point !== 'object') {
-    throw new TypeError(`point must be an object with latitude and longitude, got ${point === null ? 'null' : typeof point}`);
-  }
-  const { latitude, longitude } = point as Record<string, unknown>;
-  if (typeof latitude !== 'number' || !isValidLatitude(latitude)) {
-    throw new RangeError(`point.latitude must be a number from -90 to 90, got ${String(latitude)}`);
-  }
-  if (typeof longitude !== 'number' || !isValidLongitude(longitude)) {
-    throw new RangeError(`point.longitude must be a number from -180 to 180, got ${String(longitude)}`);
-  }
-  return { latitude, longitude };
-}
 
 export async function geocodeWith(
   locator: Locator,

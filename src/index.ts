@@ -6,7 +6,8 @@
  */
 import type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
 import { defaultLocator, defaultRegistry } from './default-locator.js';
-import { checkCoordinates, geocodeWith, type GeocodeOptions } from './geocode.js';
+import { checkCoordinates } from './geo.js';
+import { geocodeWith, type GeocodeOptions } from './geocode.js';
 import { createLocationWatch, type LocationWatch } from './location-stream.js';
 import { normalizeWatchOptions } from './options.js';
 import type {
@@ -146,7 +147,7 @@ export async function getAccuracyAuthorization(options?: BackendOptions): Promis
  * @throws LocationError (rejected): NOT_SUPPORTED, GEOCODER_RATE_LIMITED, NETWORK, TIMEOUT, ...
  */
 export async function reverseGeocode(point: Coordinates, options?: GeocodeOptions): Promise<Place[]> {
-  const checked = checkCoordinates(point);
+  const checked = checkCoordinates(point, 'point');
   return geocodeWith(defaultLocator, options, (backend, signal) => backend.reverseGeocode(checked, signal));
 }
 

@@ -10,12 +10,11 @@ import {
   type LocationOptions,
   type WatchOptions,
 } from './types.js';
+import { describe } from './describe.js';
+import { MAX_TIMER_MS } from './timers.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_ACCURACY: Accuracy = 'hundredMeters';
-
-/** Longest delay setTimeout can hold; longer ones fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface NormalizedRequestOptions {
   /** Milliseconds; Infinity means no limit. */
@@ -32,18 +31,6 @@ export interface NormalizedRequestOptions {
 
 export interface NormalizedWatchOptions extends Omit<NormalizedRequestOptions, 'maximumAge'> {
   distanceFilter: number;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol' || typeof value === 'function') return typeof value;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  // Only numbers, booleans and undefined are left here.
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return String(value);
 }
 
 function checkObject(value: unknown, what: string): Record<string, unknown> {

@@ -58,7 +58,9 @@ export const BACKEND_NAMES = ['auto', 'addon', 'helper', 'simulated'] as const;
 export type BackendChoice = (typeof BACKEND_NAMES)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
-export type AuthorizationStatus = 'notDetermined' | 'restricted' | 'denied' | 'authorized';
+/** Every authorization status, in the order the OS's enums give them. */
+export const AUTHORIZATION_STATUSES = ['notDetermined', 'restricted', 'denied', 'authorized'] as const;
+export type AuthorizationStatus = (typeof AUTHORIZATION_STATUSES)[number];
 
 export type AccuracyAuthorization = 'full' | 'reduced';
 

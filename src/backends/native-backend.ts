@@ -5,7 +5,7 @@
  */
 import { LocationError, abortError, isLocationErrorCode } from '../errors.js';
 import { backendClosedError } from './closed.js';
-import type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
+import { AUTHORIZATION_STATUSES, type AccuracyAuthorization, type AuthorizationStatus, type Location } from '../types.js';
 import type {
   Backend,
   BackendIdentity,
@@ -63,7 +63,7 @@ function toPlace(place: NativePlace): Place {
   return Object.fromEntries(Object.entries(place).filter(([, value]) => value !== undefined && value !== null)) as Place;
 }
 
-const STATUSES: readonly AuthorizationStatus[] = ['notDetermined', 'restricted', 'denied', 'authorized'];
+const STATUSES: readonly AuthorizationStatus[] = AUTHORIZATION_STATUSES;
 
 function checkStatus(value: string | undefined): AuthorizationStatus {
   if (STATUSES.includes(value as AuthorizationStatus)) return value as AuthorizationStatus;

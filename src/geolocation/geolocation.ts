@@ -18,6 +18,7 @@ import {
   type PositionOptions,
 } from './options.js';
 import { createPosition, type GeolocationPosition } from './position.js';
+import { describe } from '../describe.js';
 
 export type PositionCallback = (position: GeolocationPosition) => void;
 export type PositionErrorCallback = (error: GeolocationPositionError) => void;
@@ -34,15 +35,6 @@ interface WatchState {
 /** The spec's "queue a task on the geolocation task source": callbacks never run inside the caller's call. */
 function queueTask(step: () => void): void {
   setImmediate(step);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'symbol') return 'a symbol';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return String(value);
 }
 
 function checkSuccess(value: unknown, method: string, count: number): PositionCallback {
