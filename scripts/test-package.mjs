@@ -81,7 +81,7 @@ check('holds no test code, no CoreLocation double, nothing from build-double/ or
 });
 check('holds everything the install and the loader read', () => {
   for (const path of ['binding.gyp', 'CMakeLists.txt', 'native/linux/geoclue.cmake', 'scripts/native/install.mjs',
-    'scripts/native/build-errors.mjs', 'scripts/native/geoclue-config.mjs', 'bin/whereami.js', 'dist/index.js',
+    'scripts/native/build-errors.mjs', 'scripts/native/geoclue-config.mjs', 'scripts/native/node-headers.mjs', 'bin/whereami.js', 'dist/index.js',
     'dist/geolocation/index.js', 'dist/testing/index.js', 'dist/serve/index.js', 'dist/cli/main.js', 'dist/index.d.ts']) {
     assert(files.includes(path), `${path} is missing`);
   }

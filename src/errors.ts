@@ -23,6 +23,11 @@ export const LOCATION_ERROR_CODES = [
 
 export type LocationErrorCode = (typeof LOCATION_ERROR_CODES)[number];
 
+/** Codes that say no backend can serve here at all (asking again would fail the same way). */
+export function meansNoBackendCanServe(code: LocationErrorCode): boolean {
+  return code === 'UNSUPPORTED_PLATFORM' || code === 'INVALID_SIMULATION';
+}
+
 /** Numeric codes of the W3C GeolocationPositionError interface. */
 export const W3C_CODES = {
   PERMISSION_DENIED: 1,

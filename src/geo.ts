@@ -1,5 +1,6 @@
 /** Small spherical-earth helpers used by the core and the simulator. */
 import type { Coordinates } from './backends/contract.js';
+import { describe } from './describe.js';
 
 /** Mean earth radius in metres (IUGG). */
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -41,3 +42,22 @@ export function isValidLatitude(value: number): boolean {
 export function isValidLongitude(value: number): boolean {
   return Number.isFinite(value) && value >= -180 && value <= 180;
 }
+
+/**
+ * The one check of a caller's coordinates object (geocoding's point, the
+ * test kit's positions): a TypeError for the wrong types, a RangeError for
+ * values off the globe, each naming `what`.
+ */
+export function checkCoordinates(value: unknown, what: string): Coordinates {
+  if (value === null || typeof value !== 'object') {
+    throw new TypeError(`${what} must be an object with latitude and longitude, got ${describe(value)}`);
+  }
+  const { latitude, longitude } = value as Record<string, unknown>;
+  if (typeof latitude !== 'number' || typeof longitude !== 'number') {
+    throw new TypeError(`${what} needs numeric latitude and longitude, got ${describe(latitude)} and ${describe(longitude)}`);
+  }
+  if (!isValidLatitude(latitude)) throw new RangeError(`${what}.latitude must be within -90..90, got ${latitude}`);
+  if (!isValidLongitude(longitude)) throw new RangeError(`${what}.longitude must be within -180..180, got ${longitude}`);
+  return { latitude, longitude };
+}
+

@@ -1,7 +1,7 @@
 /** Geocoding through the backend, with the same timeout and abort rules as fixes. */
-import type { Coordinates, Place } from './backends/contract.js';
+import type { Place } from './backends/contract.js';
+import { helperGeocodesInstead } from './backends/geocode-route.js';
 import { LocationError, abortError, asLocationError } from './errors.js';
-import { isValidLatitude, isValidLongitude } from './geo.js';
 import { normalizeRequestOptions } from './options.js';
 import type { Locator } from './locator.js';
 import type { BackendChoice } from './types.js';
@@ -13,19 +13,6 @@ export interface GeocodeOptions {
   backend?: BackendChoice;
 }
 
-export function checkCoordinates(point: unknown): Coordinates {
-  if (point === null || typeof point !== 'object') {
-    throw new TypeError(`point must be an object with latitude and longitude, got ${point === null ? 'null' : typeof point}`);
-  }
-  const { latitude, longitude } = point as Record<string, unknown>;
-  if (typeof latitude !== 'number' || !isValidLatitude(latitude)) {
-    throw new RangeError(`point.latitude must be a number from -90 to 90, got ${String(latitude)}`);
-  }
-  if (typeof longitude !== 'number' || !isValidLongitude(longitude)) {
-    throw new RangeError(`point.longitude must be a number from -180 to 180, got ${String(longitude)}`);
-  }
-  return { latitude, longitude };
-}
 
 export async function geocodeWith(
   locator: Locator,
@@ -65,11 +52,9 @@ export async function geocodeWith(
 }
 
 /**
- * CLGeocoder answers only on the process's main run loop, so the in-process
- * CoreLocation addon geocodes only where that loop runs (an Electron main
- * process) and says NOT_SUPPORTED elsewhere. Under `auto` the helper, whose
- * main thread runs it, answers instead; a backend chosen by name (the option,
- * or WHEREAMI_BACKEND) is kept.
+ * A backend that cannot geocode in this process (see helperGeocodesInstead)
+ * hands the question to the helper under `auto`; a backend chosen by name
+ * (the option, or WHEREAMI_BACKEND) is kept.
  */
 async function runRouted(
   locator: Locator,
@@ -85,10 +70,7 @@ async function runRouted(
     const routable =
       choice === 'auto' &&
       (forced === undefined || forced === '' || forced === 'auto') &&
-      backend.info.name === 'addon' &&
-      backend.info.provider === 'corelocation' &&
-      error instanceof LocationError &&
-      error.code === 'NOT_SUPPORTED';
+      helperGeocodesInstead(backend, error);
     if (!routable || signal.aborted) throw error;
     return run(locator.backendFor('helper'), signal);
   }

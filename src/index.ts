@@ -4,19 +4,18 @@
  * Every function here runs on one shared core (src/locator.ts): the same
  * validation, cache, coalescing and timeouts whatever the backend.
  */
-import type { Coordinates, Place } from './backends/contract.js';
+import type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
 import { defaultLocator, defaultRegistry } from './default-locator.js';
-import { checkCoordinates, geocodeWith, type GeocodeOptions } from './geocode.js';
+import { checkCoordinates } from './geo.js';
+import { geocodeWith, type GeocodeOptions } from './geocode.js';
 import { createLocationWatch, type LocationWatch } from './location-stream.js';
 import { normalizeWatchOptions } from './options.js';
 import type {
   AccuracyAuthorization,
   AuthorizationStatus,
   BackendChoice,
-  BackendName,
   Location,
   LocationOptions,
-  ProviderName,
   WatchOptions,
 } from './types.js';
 import type { Subscription, WatchListener } from './watch-hub.js';
@@ -31,13 +30,11 @@ export type {
   AccuracyLevel,
   AuthorizationStatus,
   BackendChoice,
-  BackendName,
   Location,
   LocationOptions,
-  ProviderName,
   WatchOptions,
 } from './types.js';
-export type { Coordinates, Place } from './backends/contract.js';
+export type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
 export type { GeocodeOptions } from './geocode.js';
 export type { LocationWatch } from './location-stream.js';
 export type { Subscription, WatchListener } from './watch-hub.js';
@@ -97,17 +94,17 @@ export function subscribeLocation(listener: WatchListener, options?: WatchOption
   return defaultLocator.watch(options, listener);
 }
 
-function backendOf(options: BackendOptions | undefined): ReturnType<typeof defaultLocator.backendFor> {
+/** The one check of a BackendOptions argument, for every function that takes one. */
+function backendChoiceOf(options: BackendOptions | undefined): BackendChoice {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError('options must be an object');
   }
-  const choice = options?.backend ?? 'auto';
-  return defaultLocator.backendFor(checkBackendChoice(choice));
+  // Reuse the one option checker so messages stay alike.
+  return normalizeWatchOptions({ backend: options?.backend ?? 'auto' }).backend;
 }
 
-function checkBackendChoice(value: unknown): BackendChoice {
-  // Reuse the one option checker so messages stay alike.
-  return normalizeWatchOptions({ backend: value as BackendChoice }).backend;
+function backendOf(options: BackendOptions | undefined): ReturnType<typeof defaultLocator.backendFor> {
+  return defaultLocator.backendFor(backendChoiceOf(options));
 }
 
 /**
@@ -137,7 +134,7 @@ export async function locationServicesEnabled(options?: BackendOptions): Promise
 }
 
 /**
- * 'full', or 'reduced' when the person allowed only an approximate location (macOS 11+).
+ * 'full', or 'reduced' when the person allowed only an approximate location (where the OS offers that choice).
  * @throws LocationError (rejected) when no backend can serve.
  */
 export async function getAccuracyAuthorization(options?: BackendOptions): Promise<AccuracyAuthorization> {
@@ -150,7 +147,7 @@ export async function getAccuracyAuthorization(options?: BackendOptions): Promis
  * @throws LocationError (rejected): NOT_SUPPORTED, GEOCODER_RATE_LIMITED, NETWORK, TIMEOUT, ...
  */
 export async function reverseGeocode(point: Coordinates, options?: GeocodeOptions): Promise<Place[]> {
-  const checked = checkCoordinates(point);
+  const checked = checkCoordinates(point, 'point');
   return geocodeWith(defaultLocator, options, (backend, signal) => backend.reverseGeocode(checked, signal));
 }
 
@@ -166,10 +163,8 @@ export async function forwardGeocode(address: string, options?: GeocodeOptions):
   return geocodeWith(defaultLocator, options, (backend, signal) => backend.forwardGeocode(address, signal));
 }
 
-export interface BackendInfo {
-  name: BackendName;
-  provider: ProviderName;
-  detail?: string;
+/** A backend's identity (BackendIdentity: name, provider, detail), and why it was chosen. */
+export interface BackendInfo extends BackendIdentity {
   /** Why this backend was chosen. */
   reason: string;
 }
@@ -179,8 +174,7 @@ export interface BackendInfo {
  * @throws LocationError when no backend can serve (its message lists what was tried).
  */
 export function getBackendInfo(options?: BackendOptions): BackendInfo {
-  const choice = checkBackendChoice(options?.backend ?? 'auto');
-  const { backend, reason } = defaultRegistry.resolve(choice);
+  const { backend, reason } = defaultRegistry.resolve(backendChoiceOf(options));
   return { ...backend.info, reason };
 }
 

@@ -96,7 +96,7 @@ export class Locator {
     const cached = this.#fromCache(backend, opts);
     if (cached) return cached;
     // As in the W3C API, a zero timeout means "only a cached fix will do".
-    if (opts.timeout === 0) throw timeoutError('timeout', 0, this.#promptLimitMs);
+    if (opts.timeout === 0) throw timeoutError(backend, 'timeout', 0, this.#promptLimitMs);
     return new Promise<Location>((resolve, reject) => this.#join(backend, opts, resolve, reject));
   }
 
@@ -138,6 +138,42 @@ export class Locator {
   cachedLocation(options?: LocationOptions): Location | undefined {
     const opts = normalizeRequestOptions(options);
     return this.#fromCache(this.#resolveBackend(opts.backend), opts);
+  }
+
+  /**
+   * Makes sure a fix may be asked for, without asking for one: services on,
+   * access granted, the prompt shown where the OS can, answered within the
+   * prompt limit. The W3C facade needs it for `timeout: 0`, which must still
+   * pass the permission step before it answers from the cache.
+   * @throws LocationError SERVICES_DISABLED, PERMISSION_DENIED, TIMEOUT (prompt
+   *   unanswered), or UNSUPPORTED_PLATFORM when no backend can serve.
+   */
+  async ensureAccess(choice: BackendChoice = 'auto'): Promise<void> {
+    const backend = this.#resolveBackend(choice);
+    if (!(await backend.locationServicesEnabled())) {
+      throw refusal(backend, 'SERVICES_DISABLED', 'Location Services are turned off.');
+    }
+    let status = await backend.authorizationStatus();
+    if (status === 'notDetermined') status = await this.#withinPromptLimit(backend, backend.requestAuthorization());
+    if (status === 'denied' || status === 'restricted') throw refusal(backend, 'PERMISSION_DENIED', 'Location access was denied.');
+  }
+
+  #withinPromptLimit<T>(backend: Backend, answer: Promise<T>): Promise<T> {
+    const limit = this.#promptLimitMs;
+    if (!Number.isFinite(limit)) return answer;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(timeoutError(backend, 'prompt', 0, limit)), limit);
+      answer.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(asLocationError(error));
+        },
+      );
+    });
   }
 
   #fromCache(backend: Backend, opts: NormalizedRequestOptions): Location | undefined {
@@ -200,7 +236,7 @@ export class Locator {
       settled: false,
       includesPrompt: opts.timeoutIncludesPrompt,
       deadline: new Deadline(opts.timeout, this.#promptLimitMs, (reason) =>
-        finish(() => reject(timeoutError(reason, opts.timeout, this.#promptLimitMs))),
+        finish(() => reject(timeoutError(backend, reason, opts.timeout, this.#promptLimitMs))),
       ),
       opts,
       oldest,
@@ -364,12 +400,19 @@ class FlightRequest implements ProviderRequest {
   }
 }
 
-function timeoutError(reason: DeadlineReason, timeout: number, promptLimitMs: number): LocationError {
+/** A refusal the core found out by asking (services off, access denied), with the backend's hint for it. */
+function refusal(backend: Backend, code: 'SERVICES_DISABLED' | 'PERMISSION_DENIED', message: string): LocationError {
+  const hint = backend.hint?.(code);
+  return new LocationError(code, message, hint === undefined ? {} : { hint });
+}
+
+/** The core knows no OS: the words about a prompt come from the backend, with a neutral fallback. */
+function timeoutError(backend: Backend, reason: DeadlineReason, timeout: number, promptLimitMs: number): LocationError {
   if (reason === 'prompt') {
     return new LocationError(
       'TIMEOUT',
       `The location permission prompt was not answered within ${Math.round(promptLimitMs / 1000)} s.`,
-      { hint: 'Answer the prompt, or grant access in System Settings > Privacy & Security > Location Services.' },
+      { hint: backend.hint?.('PROMPT_TIMEOUT') ?? 'Answer the prompt, or allow location access in the system\'s privacy settings.' },
     );
   }
   return new LocationError('TIMEOUT', `No location fix arrived within ${timeout} ms.`, {

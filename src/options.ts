@@ -10,13 +10,12 @@ import {
   type LocationOptions,
   type WatchOptions,
 } from './types.js';
+import { describe } from './describe.js';
+import { MAX_TIMER_MS } from './timers.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_ACCURACY: Accuracy = 'hundredMeters';
 const DEFAULT_ACCURACY_METRES: number = ACCURACY_LEVELS.hundredMeters;
-
-/** Longest delay setTimeout can hold; longer ones fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface NormalizedRequestOptions {
   /** Milliseconds; Infinity means no limit. */
@@ -33,18 +32,6 @@ export interface NormalizedRequestOptions {
 
 export interface NormalizedWatchOptions extends Omit<NormalizedRequestOptions, 'maximumAge'> {
   distanceFilter: number;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol' || typeof value === 'function') return typeof value;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  // Only numbers, booleans and undefined are left here.
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return String(value);
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -95,8 +82,9 @@ export function accuracyToMetres(value: unknown): number {
     );
   }
   if (typeof value === 'number') {
-    if (Number.isNaN(value) || value <= 0 || !Number.isFinite(value)) {
-      throw new RangeError(`options.accuracy in metres must be a finite number above 0, got ${describe(value)}`);
+    // 0 is ACCURACY_LEVELS.best: a number a caller takes from our own export must work.
+    if (Number.isNaN(value) || value < 0 || !Number.isFinite(value)) {
+      throw new RangeError(`options.accuracy in metres must be a finite number of 0 (best) or more, got ${describe(value)}`);
     }
     return value;
   }

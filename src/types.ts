@@ -13,7 +13,7 @@ export interface Location {
   accuracy: number;
   /** Metres above mean sea level. */
   altitude?: number;
-  /** Metres above the WGS 84 ellipsoid (macOS 12+). */
+  /** Metres above the WGS 84 ellipsoid, where the provider gives it. */
   ellipsoidalAltitude?: number;
   /** Vertical accuracy in metres. */
   altitudeAccuracy?: number;
@@ -27,7 +27,7 @@ export interface Location {
   floor?: number;
   /** When the fix was taken, in milliseconds since the Unix epoch. */
   timestamp: number;
-  /** True when the OS says the fix was produced by a simulator (macOS 12+). */
+  /** True when the OS says the fix was produced by a simulator (where it can tell). */
   simulated?: boolean;
   /**
    * True when the position is approximate: coarsened to an area of a few
@@ -39,7 +39,7 @@ export interface Location {
   provider: ProviderName;
 }
 
-/** Named accuracy levels, as CoreLocation names them. */
+/** Named accuracy levels, in metres (0: the best the provider can do). */
 export const ACCURACY_LEVELS = {
   best: 0,
   nearestTenMeters: 10,
@@ -58,7 +58,9 @@ export const BACKEND_NAMES = ['auto', 'addon', 'helper', 'simulated'] as const;
 export type BackendChoice = (typeof BACKEND_NAMES)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
-export type AuthorizationStatus = 'notDetermined' | 'restricted' | 'denied' | 'authorized';
+/** Every authorization status, in the order the OS's enums give them. */
+export const AUTHORIZATION_STATUSES = ['notDetermined', 'restricted', 'denied', 'authorized'] as const;
+export type AuthorizationStatus = (typeof AUTHORIZATION_STATUSES)[number];
 
 export type AccuracyAuthorization = 'full' | 'reduced';
 
@@ -71,13 +73,18 @@ export interface LocationOptions {
   timeout?: number;
   /** Accept a cached fix up to this old, in milliseconds. Default 0 (always ask). */
   maximumAge?: number;
-  /** Desired accuracy: a named level or metres. Default 'hundredMeters'. */
+  /**
+   * Desired accuracy: a named level, or a radius in metres (0, ACCURACY_LEVELS.best,
+   * asks for the best the provider can do). Default 'hundredMeters'. A number is
+   * always metres: enum values of other libraries (expo-location's
+   * `Accuracy.Lowest` is 1) are not levels here, and 1 would ask for the finest fix.
+   */
   accuracy?: Accuracy;
   /**
    * Ask only for an approximate position: the centre of a fixed area of a few
    * kilometres, with an accuracy radius covering it and no altitude, speed,
    * course or floor. The OS is asked for a coarse position where it can be
-   * (CoreLocation's reduced accuracy, GeoClue's city level). Default false.
+   * (each backend maps it to its OS's coarse level). Default false.
    */
   approximate?: boolean;
   /** Cancels the request; it then rejects with code ABORTED. */

@@ -88,10 +88,6 @@ export class WatchHub {
     return subscription;
   }
 
-  get watcherCount(): number {
-    return this.#watchers.size;
-  }
-
   #armDeadline(watcher: Watcher): void {
     watcher.deadline?.cancel();
     if (watcher.opts.timeout === Infinity) return;

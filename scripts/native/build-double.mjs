@@ -8,10 +8,11 @@
 // whereami.node, which the package's loader reads). Uses the Node headers
 // in /usr/include/node when they match this Node, so nothing is downloaded.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { localNodeDir } from './node-headers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -19,15 +20,6 @@ const args = process.argv.slice(2);
 const tool = args.find((a) => !a.startsWith('--')) ?? 'gyp';
 const coverage = args.includes('--coverage');
 const DOUBLE_TARGETS = ['whereami_double', 'whereami_helper_double'];
-
-function localNodeDir() {
-  const header = '/usr/include/node/node_version.h';
-  if (!existsSync(header)) return undefined;
-  const text = readFileSync(header, 'utf8');
-  const part = (name) => text.match(new RegExp(`#define NODE_${name}_VERSION (\\d+)`))?.[1];
-  const version = `v${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}`;
-  return version === process.version ? '/usr' : undefined;
-}
 
 function run(command, commandArgs, env) {
   console.log(`> ${command} ${commandArgs.join(' ')}`);

@@ -14,11 +14,12 @@
 // Uses the Node headers in /usr/include/node when they match this Node, so
 // nothing is downloaded.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstErrorLine, whatToInstall } from './build-errors.mjs';
+import { localNodeDir } from './node-headers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const strict = process.argv.includes('--strict');
@@ -27,14 +28,6 @@ const require = createRequire(import.meta.url);
 
 function note(message) {
   console.log(`node-whereami: ${message}`);
-}
-
-function localNodeDir() {
-  const header = '/usr/include/node/node_version.h';
-  if (!existsSync(header)) return undefined;
-  const text = readFileSync(header, 'utf8');
-  const part = (name) => text.match(new RegExp(`#define NODE_${name}_VERSION (\\d+)`))?.[1];
-  return `v${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}` === process.version ? '/usr' : undefined;
 }
 
 /** node-gyp as npm provides it to install scripts, else the devDependency, else PATH. */

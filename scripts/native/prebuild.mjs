@@ -14,10 +14,11 @@
 // Uses the Node headers in /usr/include/node when they match this Node, so
 // nothing is downloaded.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localNodeDir } from './node-headers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -29,14 +30,6 @@ function run(command, args, env = {}) {
     console.error(`prebuild: ${command} failed (${result.error?.message ?? `exit ${result.status}`})`);
     process.exit(1);
   }
-}
-
-function localNodeDir() {
-  const header = '/usr/include/node/node_version.h';
-  if (!existsSync(header)) return undefined;
-  const text = readFileSync(header, 'utf8');
-  const part = (name) => text.match(new RegExp(`#define NODE_${name}_VERSION (\\d+)`))?.[1];
-  return `v${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}` === process.version ? '/usr' : undefined;
 }
 
 const darwin = process.platform === 'darwin';

@@ -84,7 +84,7 @@ export interface Place extends Coordinates {
   accuracy?: number;
 }
 
-export interface BackendInfo {
+export interface BackendIdentity {
   name: BackendName;
   provider: ProviderName;
   /** Where the implementation came from: a file path, a spec string, ... */
@@ -92,7 +92,7 @@ export interface BackendInfo {
 }
 
 export interface Backend {
-  readonly info: BackendInfo;
+  readonly info: BackendIdentity;
   getLocation(request: ProviderRequest): Promise<Location>;
   watch(request: ProviderWatchRequest, sink: WatchSink): ProviderWatch;
   authorizationStatus(): Promise<AuthorizationStatus>;
@@ -102,6 +102,12 @@ export interface Backend {
   accuracyAuthorization(): Promise<AccuracyAuthorization>;
   reverseGeocode(point: Coordinates, signal: AbortSignal): Promise<Place[]>;
   forwardGeocode(address: string, signal: AbortSignal): Promise<Place[]>;
+  /**
+   * What to do about a failure the core reports for this backend (a code, or
+   * PROMPT_TIMEOUT for a prompt left unanswered), in this backend's terms:
+   * the core and the W3C facade know no OS.
+   */
+  hint?(code: string): string | undefined;
   /** Releases threads, processes and handles. The backend is unusable afterwards. */
   close(): void;
 }

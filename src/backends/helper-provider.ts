@@ -12,7 +12,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import { HELPER_PROTOCOL_VERSION, parseHelperLine, type HelperRequest } from './helper-protocol.js';
+import { HELPER_PROTOCOL_VERSION, parseHelperLine, type HelperHello, type HelperRequest } from './helper-protocol.js';
 import type { NativeCallback, NativeError, NativeFix, NativePlace, NativeProvider } from './native-binding.js';
 
 // node:child_process is loaded when the first helper starts, not at import:
@@ -59,9 +59,16 @@ export class HelperProvider implements NativeProvider {
   #closed = false;
   /** Starts of a helper, for tests and diagnostics. */
   spawnCount = 0;
+  /** What the last helper said in its hello. */
+  #hello: HelperHello | undefined;
 
   constructor(path: string) {
     this.#path = path;
+  }
+
+  /** The OS service the helper said it wraps; undefined until a helper said hello. */
+  get provider(): HelperHello['provider'] | undefined {
+    return this.#hello?.provider;
   }
 
   /** The running helper's pid, if one runs. */
@@ -243,6 +250,7 @@ export class HelperProvider implements NativeProvider {
         return;
       }
       clearTimeout(session.handshake);
+      this.#hello = message;
       session.ready = true;
       for (const queued of session.queue.splice(0)) session.child.stdin.write(queued);
       return;

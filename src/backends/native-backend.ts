@@ -5,11 +5,11 @@
  */
 import { LocationError, abortError, isLocationErrorCode } from '../errors.js';
 import { backendClosedError } from './closed.js';
-import type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
+import { AUTHORIZATION_STATUSES, type AccuracyAuthorization, type AuthorizationStatus, type Location } from '../types.js';
 import {
   onCancelled,
   type Backend,
-  type BackendInfo,
+  type BackendIdentity,
   type Coordinates,
   type Place,
   type ProviderRequest,
@@ -17,37 +17,19 @@ import {
   type ProviderWatchRequest,
   type WatchSink,
 } from './contract.js';
+import { CORELOCATION_HINTS } from './hints/corelocation.js';
+import { geoclueHint } from './hints/geoclue.js';
 import type { NativeError, NativeFix, NativePlace, NativeProvider } from './native-binding.js';
 
-const HINTS: Partial<Record<string, string>> = {
-  PERMISSION_DENIED: 'Allow location access in System Settings > Privacy & Security > Location Services.',
-  SERVICES_DISABLED: 'Turn on Location Services in System Settings > Privacy & Security > Location Services.',
-  POSITION_UNAVAILABLE: 'Wi-Fi helps a Mac find itself; try again with Wi-Fi on or in another place.',
-  GEOCODER_RATE_LIMITED: 'Apple limits geocoding per app; wait a minute before asking again.',
-  // The only NOT_SUPPORTED CoreLocation gives: geocoding in a process whose main thread never runs the main run loop.
-  NOT_SUPPORTED:
-    "CLGeocoder answers only on the process's main run loop, which a plain Node process never runs: geocode with backend 'auto' or 'helper' (the whereami-helper runs it), or from an Electron main process.",
-};
-
-/** GeoClue2's messages already say what to do where it matters; these add the desktop's side. */
-const GEOCLUE_HINTS: Partial<Record<string, string>> = {
-  PERMISSION_DENIED:
-    "Allow location access in the desktop's privacy settings (GNOME: Settings > Privacy > Location Services), or set WHEREAMI_DESKTOP_ID to an app GeoClue allows.",
-  SERVICES_DISABLED: 'GeoClue2 must be installed and running, with an agent (such as the desktop\'s) for your user.',
-};
-
-/** GeoClue's CreateClient that timed out natively: no agent (native/linux/gc_mapping.cc, NoAgentError). */
-const NO_AGENT_HINT =
-  'Start a GeoClue agent for your user: log in to a desktop session (it runs one), or run /usr/libexec/geoclue-2.0/demos/agent from geoclue-2-demo.';
-
-function geoclueHint(error: NativeError, code: string): string | undefined {
-  if (code === 'TIMEOUT' && error.domain === 'org.freedesktop.GeoClue2') return NO_AGENT_HINT;
-  return GEOCLUE_HINTS[code];
+/** Each provider's hints live with that provider (./hints/). */
+export function providerHint(provider: Location['provider'], code: string, error?: NativeError): string | undefined {
+  if (provider === 'geoclue') return geoclueHint(code, error);
+  return provider === 'corelocation' ? CORELOCATION_HINTS[code] : undefined;
 }
 
 export function toLocationError(error: NativeError, provider: Location['provider'] = 'corelocation'): LocationError {
   const code = isLocationErrorCode(error.code) ? error.code : 'BACKEND_FAILURE';
-  const hint = provider === 'geoclue' ? geoclueHint(error, code) : HINTS[code];
+  const hint = providerHint(provider, code, error);
   return new LocationError(code, error.message || `The native provider failed (${error.code}).`, {
     ...(hint === undefined ? {} : { hint }),
     cause: error,
@@ -82,7 +64,7 @@ function toPlace(place: NativePlace): Place {
   return Object.fromEntries(Object.entries(place).filter(([, value]) => value !== undefined && value !== null)) as Place;
 }
 
-const STATUSES: readonly AuthorizationStatus[] = ['notDetermined', 'restricted', 'denied', 'authorized'];
+const STATUSES: readonly AuthorizationStatus[] = AUTHORIZATION_STATUSES;
 
 function checkStatus(value: string | undefined): AuthorizationStatus {
   if (STATUSES.includes(value as AuthorizationStatus)) return value as AuthorizationStatus;
@@ -100,13 +82,24 @@ function call<T>(
 }
 
 export class NativeBackend implements Backend {
-  readonly info: BackendInfo;
   readonly #native: NativeProvider;
+  #info: BackendIdentity;
   #closed = false;
 
-  constructor(native: NativeProvider, info: BackendInfo) {
+  constructor(native: NativeProvider, info: BackendIdentity) {
     this.#native = native;
-    this.info = info;
+    this.#info = info;
+  }
+
+  /** As given, but with the provider the native side names itself (the helper's hello) once it has. */
+  get info(): BackendIdentity {
+    const said = this.#native.provider;
+    if (said !== undefined && said !== this.#info.provider) this.#info = { ...this.#info, provider: said };
+    return this.#info;
+  }
+
+  hint(code: string): string | undefined {
+    return providerHint(this.info.provider, code);
   }
 
   getLocation(request: ProviderRequest): Promise<Location> {

@@ -6,6 +6,7 @@
  * Every callback is called exactly once, on the JS thread, Node-style:
  * `(error, value)`. Native errors carry one of LocationError's codes.
  */
+import type { Location } from '../types.js';
 import type { Place } from './contract.js';
 
 /** The native addon's ABI version; the loader refuses a binary that says otherwise. */
@@ -19,25 +20,15 @@ export interface NativeError {
   nativeCode?: number;
 }
 
-/** A fix as the provider reports it; negative accuracies and speeds are already removed natively. */
-export interface NativeFix {
-  latitude: number;
-  longitude: number;
-  accuracy: number;
-  altitude?: number;
-  altitudeAccuracy?: number;
-  ellipsoidalAltitude?: number;
-  speed?: number;
-  speedAccuracy?: number;
-  course?: number;
-  courseAccuracy?: number;
-  floor?: number;
-  /** ms since the epoch */
-  timestamp: number;
-  simulated?: boolean;
+/**
+ * A fix as the provider reports it: a Location without the provider's name
+ * (the adapter adds it), with `reduced` where the OS says it gave an
+ * approximate fix. Negative accuracies and speeds are already removed natively.
+ */
+export type NativeFix = Omit<Location, 'provider' | 'approximate'> & {
   /** The OS reduced this fix to an approximate one (CoreLocation's reduced accuracy). */
   reduced?: boolean;
-}
+};
 
 /** Places cross the native boundary in the public shape (contract.ts). */
 export type NativePlace = Place;
@@ -45,6 +36,11 @@ export type NativePlace = Place;
 export type NativeCallback<T> = (error: NativeError | null, value?: T) => void;
 
 export interface NativeProvider {
+  /**
+   * The OS service behind this provider, when the provider says so itself
+   * (the helper, in its hello); the backend's info follows it.
+   */
+  readonly provider?: 'corelocation' | 'geoclue' | undefined;
   /**
    * Starts a one-shot request; returns its id for `cancel`. `onPrompt(true)`
    * is called when the OS shows a permission prompt, `onPrompt(false)` when
@@ -80,7 +76,6 @@ export interface NativeProvider {
 }
 
 export interface NativeBundleInfo {
-  identifier?: string;
   /** True when the main bundle's Info.plist has a location usage description. */
   hasLocationUsageDescription: boolean;
 }

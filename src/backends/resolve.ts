@@ -5,15 +5,33 @@
  * (which carries its own); on Linux the addon's GeoClue provider. The choice
  * and the reason are visible through getBackendInfo().
  */
-import { LocationError } from '../errors.js';
-import type { BackendChoice, BackendName } from '../types.js';
+import { BACKEND_NAMES, type BackendChoice, type BackendName } from '../types.js';
 import { loadAddon, type AddonLoad } from './addon-loader.js';
 import type { Backend } from './contract.js';
-import { findHelper } from './helper-locator.js';
+import { findHelper, type HelperLookup } from './helper-locator.js';
 import { HelperProvider } from './helper-provider.js';
+import { unsupportedError } from './hints/unsupported.js';
+import { BackendInstances } from './instances.js';
 import { NativeBackend } from './native-backend.js';
+import type { NativeProvider } from './native-binding.js';
 import { SimulatedBackend } from './simulated.js';
 import { parseSimulationSpec } from './simulation/spec.js';
+
+/** What the registry finds and starts backends with; tests replace them to drive the selection policy. */
+export interface RegistryDeps {
+  loadAddon(env: NodeJS.ProcessEnv): AddonLoad;
+  findHelper(env: NodeJS.ProcessEnv): HelperLookup;
+  startHelper(path: string): NativeProvider;
+}
+
+const REAL_DEPS: RegistryDeps = { loadAddon, findHelper, startHelper: (path) => new HelperProvider(path) };
+
+/**
+ * What a helper backend reports before its helper said hello: the helper is
+ * built against CoreLocation only. Once it has spoken, its hello's provider
+ * is reported instead (NativeBackend.info).
+ */
+const HELPER_PROVIDER_BEFORE_HELLO = 'corelocation';
 
 export interface Resolution {
   backend: Backend;
@@ -24,13 +42,12 @@ export interface Resolution {
 /** A failed attempt may say what would fix it (the addon's load hint). */
 type Attempt = { ok: true; resolution: Resolution } | { ok: false; why: string; hint?: string };
 
-const NAMES: readonly BackendChoice[] = ['auto', 'addon', 'helper', 'simulated'];
-
 export class BackendRegistry {
   readonly #env: NodeJS.ProcessEnv;
   #simulation: string | undefined;
   readonly #platform: NodeJS.Platform;
-  readonly #instances = new Map<string, Backend>();
+  readonly #instances = new BackendInstances();
+  readonly #deps: RegistryDeps;
   #override: Backend | undefined;
   /**
    * WHEREAMI_BACKEND and WHEREAMI_SIMULATE, read on first use and kept:
@@ -41,9 +58,10 @@ export class BackendRegistry {
   /** Each choice's last answer, so a request pays a map lookup, not the choosing; dropped with #settings. */
   readonly #resolved = new Map<BackendChoice, Resolution>();
 
-  constructor(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform) {
+  constructor(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, deps: Partial<RegistryDeps> = {}) {
     this.#env = env;
     this.#platform = platform;
+    this.#deps = { ...REAL_DEPS, ...deps };
   }
 
   /** Routes every request to this backend (the test kit uses it); undefined restores the normal choice. */
@@ -76,23 +94,22 @@ export class BackendRegistry {
   #choose(choice: BackendChoice): Resolution {
     const fromEnv = this.#read().backend;
     if (choice === 'auto' && fromEnv) {
-      if (!(NAMES as readonly string[]).includes(fromEnv)) {
-        throw new RangeError(`WHEREAMI_BACKEND must be one of ${NAMES.join(', ')}, got ${JSON.stringify(fromEnv)}`);
+      if (!(BACKEND_NAMES as readonly string[]).includes(fromEnv)) {
+        throw new RangeError(`WHEREAMI_BACKEND must be one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(fromEnv)}`);
       }
       choice = fromEnv as BackendChoice;
     }
     if (choice !== 'auto') {
       const attempt = this.#attempt(choice);
       if (attempt.ok) return attempt.resolution;
-      throw unsupported(`The ${choice} backend cannot serve here: ${attempt.why}.`, this.#platform, attempt.hint);
+      throw unsupportedError(`The ${choice} backend cannot serve here: ${attempt.why}.`, this.#platform, attempt.hint);
     }
     return this.#auto();
   }
 
   /** Closes every backend this registry created. */
   closeAll(): void {
-    for (const backend of this.#instances.values()) backend.close();
-    this.#instances.clear();
+    this.#instances.closeAll();
     this.#forget();
   }
 
@@ -120,7 +137,7 @@ export class BackendRegistry {
       tried.push(`${name}: ${attempt.why}`);
       hint ??= attempt.hint;
     }
-    throw unsupported(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`, this.#platform, hint);
+    throw unsupportedError(`No location backend can serve on ${this.#platform}. Tried ${tried.join('; ')}.`, this.#platform, hint);
   }
 
   /**
@@ -131,7 +148,7 @@ export class BackendRegistry {
    */
   #autoOrder(): BackendName[] {
     if (this.#platform !== 'darwin') return ['addon'];
-    const load = loadAddon(this.#env);
+    const load = this.#deps.loadAddon(this.#env);
     return load.ok && load.binding.bundleInfo().hasLocationUsageDescription ? ['addon', 'helper'] : ['helper', 'addon'];
   }
 
@@ -149,57 +166,30 @@ export class BackendRegistry {
   #simulated(): Attempt {
     const spec = this.#simulation ?? this.#read().simulate;
     if (!spec) return { ok: false, why: 'WHEREAMI_SIMULATE is not set' };
-    const key = `simulated:${spec}`;
-    let backend = this.#instances.get(key);
-    if (!backend) {
-      backend = new SimulatedBackend({ track: parseSimulationSpec(spec) });
-      this.#instances.set(key, backend);
-    }
+    const backend = this.#instances.get(`simulated:${spec}`, () => new SimulatedBackend({ track: parseSimulationSpec(spec) }));
     return { ok: true, resolution: { backend, reason: `simulating ${spec}` } };
   }
 
   #helper(): Attempt {
-    const lookup = findHelper(this.#env);
+    const lookup = this.#deps.findHelper(this.#env);
     if (!lookup.ok) return { ok: false, why: `no whereami-helper executable (${lookup.failures.join(', ')})` };
-    const key = `helper:${lookup.path}`;
-    let backend = this.#instances.get(key);
-    if (!backend) {
-      backend = new NativeBackend(new HelperProvider(lookup.path), {
-        name: 'helper',
-        provider: 'corelocation',
-        detail: lookup.path,
-      });
-      this.#instances.set(key, backend);
-    }
+    const { path } = lookup;
+    const backend = this.#instances.get(
+      `helper:${path}`,
+      () => new NativeBackend(this.#deps.startHelper(path), { name: 'helper', provider: HELPER_PROVIDER_BEFORE_HELLO, detail: path }),
+    );
     const why = this.#platform === 'darwin' ? 'this process has no bundle with a location usage description, so ' : '';
     return { ok: true, resolution: { backend, reason: `${why}the helper at ${lookup.path} asks instead` } };
   }
 
   #addon(): Attempt {
-    const load: AddonLoad = loadAddon(this.#env);
+    const load: AddonLoad = this.#deps.loadAddon(this.#env);
     if (!load.ok) return { ok: false, why: `no native addon loaded (${load.failures.join(', ')})`, hint: load.hint };
-    const key = `addon:${load.path}`;
-    let backend = this.#instances.get(key);
-    if (!backend) {
-      backend = new NativeBackend(load.binding.createProvider(), {
-        name: 'addon',
-        provider: load.binding.provider,
-        detail: load.path,
-      });
-      this.#instances.set(key, backend);
-    }
+    const { binding, path } = load;
+    const backend = this.#instances.get(
+      `addon:${path}`,
+      () => new NativeBackend(binding.createProvider(), { name: 'addon', provider: binding.provider, detail: path }),
+    );
     return { ok: true, resolution: { backend, reason: `native addon at ${load.path}` } };
   }
-}
-
-const SIMULATE_HINT = 'To try it anyway, simulate a position: WHEREAMI_SIMULATE=52.52,13.405 (or whereami --simulate 52.52,13.405).';
-
-/** On Linux the addon also needs GeoClue2 running, with an agent. */
-const LINUX_HINT =
-  'GeoClue2 must run too (apt install geoclue-2.0) with an agent (the desktop\'s, or /usr/libexec/geoclue-2.0/demos/agent).';
-
-/** The hint says why the addon did not load and what fixes it (see loadHint), then how to simulate. */
-function unsupported(message: string, platform: NodeJS.Platform, addonHint?: string): LocationError {
-  const parts = [addonHint, platform === 'linux' ? LINUX_HINT : undefined, SIMULATE_HINT];
-  return new LocationError('UNSUPPORTED_PLATFORM', message, { hint: parts.filter(Boolean).join(' ') });
 }

@@ -10,7 +10,7 @@ import type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName
 import { backendClosedError } from './closed.js';
 import type {
   Backend,
-  BackendInfo,
+  BackendIdentity,
   Coordinates,
   Place,
   ProviderRequest,
@@ -51,7 +51,7 @@ interface ActiveWatch {
 }
 
 export class SimulatedBackend implements Backend {
-  readonly info: BackendInfo;
+  readonly info: BackendIdentity;
   readonly #provider: ProviderName;
   readonly #intervalMs: number;
   #track: Track;
@@ -312,13 +312,13 @@ export class SimulatedBackend implements Backend {
 
 function deniedError(): LocationError {
   return new LocationError('PERMISSION_DENIED', 'Location access was denied.', {
-    hint: 'Allow it in System Settings > Privacy & Security > Location Services.',
+    hint: "Allow location access in the system's privacy settings (a simulated denial: the test kit scripted it).",
   });
 }
 
 function servicesOffError(): LocationError {
   return new LocationError('SERVICES_DISABLED', 'Location Services are turned off.', {
-    hint: 'Turn them on in System Settings > Privacy & Security > Location Services.',
+    hint: "Turn them on in the system's privacy settings (simulated: the test kit turned them off).",
   });
 }
 

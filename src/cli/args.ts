@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { ACCURACY_LEVELS, BACKEND_NAMES, type Accuracy, type BackendChoice } from '../types.js';
 import { compileTemplate, TemplateError, type Template } from './format-template.js';
+import { MAX_TIMER_MS } from '../timers.js';
 
 export type OutputMode = 'human' | 'json' | 'geojson' | 'format' | 'nmea';
 
@@ -150,8 +151,6 @@ function parseError(error: unknown): UsageError {
 
 const DURATION = /^(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|sec|m|min|h)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
-/** Longest delay a Node timer can hold. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** "10", "10s", "500ms", "2m", "1.5h"; seconds when no unit is given. "inf" waits for ever when allowed. */
 export function parseDuration(value: string, option: string, allowInfinite: boolean): number {

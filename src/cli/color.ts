@@ -8,7 +8,6 @@ export interface Painter {
   dim(text: string): string;
   red(text: string): string;
   yellow(text: string): string;
-  cyan(text: string): string;
 }
 
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -27,6 +26,5 @@ export function painter(enabled: boolean): Painter {
     dim: wrap(enabled, 2, 22),
     red: wrap(enabled, 31, 39),
     yellow: wrap(enabled, 33, 39),
-    cyan: wrap(enabled, 36, 39),
   };
 }

@@ -3,10 +3,11 @@
  * saying what to do about it. The error's own hint wins (the backend knows
  * most); the CLI supplies one where the error carries none.
  */
+import { platformHint } from '../backends/hints/platform.js';
+import { INVALID_SIMULATION_HINT } from '../backends/simulation/invalid.js';
 import type { Painter } from './color.js';
 
-/** The System Settings pane for Location Services, openable with `open`. */
-export const MACOS_LOCATION_PANE = 'x-apple.systempreferences:com.apple.preference.security?Privacy_LocationServices';
+export { MACOS_LOCATION_PANE } from '../backends/hints/corelocation.js';
 
 /** The parts of a LocationError the report needs; works on plain objects too. */
 export interface Reportable {
@@ -16,26 +17,16 @@ export interface Reportable {
 }
 
 export function fallbackHint(code: string | undefined, platform: NodeJS.Platform): string | undefined {
-  const mac = platform === 'darwin';
+  // What to change in the OS's settings is the backends' knowledge.
+  const fromPlatform = platformHint(code, platform);
+  if (fromPlatform !== undefined) return fromPlatform;
   switch (code) {
-    case 'PERMISSION_DENIED':
-      return mac
-        ? `Allow location access in System Settings > Privacy & Security > Location Services (open "${MACOS_LOCATION_PANE}"), then run whereami again.`
-        : 'Allow location access for this program in your desktop\'s privacy settings (GNOME: Settings > Privacy > Location Services).';
-    case 'SERVICES_DISABLED':
-      return mac
-        ? `Turn Location Services on in System Settings > Privacy & Security > Location Services (open "${MACOS_LOCATION_PANE}").`
-        : 'Turn Location Services on (GNOME: Settings > Privacy > Location Services) and check that GeoClue runs: systemctl status geoclue.';
-    case 'POSITION_UNAVAILABLE':
-      return mac
-        ? 'Turn Wi-Fi on: macOS finds its position from nearby Wi-Fi networks, even without joining one.'
-        : 'Check that GeoClue can reach a location source (Wi-Fi, GPS or its network service).';
     case 'TIMEOUT':
       return 'Try again with a longer --timeout, or where Wi-Fi or GPS reception is better.';
     case 'UNSUPPORTED_PLATFORM':
       return 'To try it anyway, simulate a position: whereami --simulate 52.52,13.405';
     case 'INVALID_SIMULATION':
-      return 'Give --simulate as "lat,lon[,accuracy]" (e.g. 52.52,13.405) or the path of a .gpx or .geojson track.';
+      return INVALID_SIMULATION_HINT;
     case 'GEOCODER_RATE_LIMITED':
       return 'Wait a minute before asking for addresses again; with --watch, use --distance to look up fewer fixes.';
     case 'NETWORK':

@@ -114,7 +114,7 @@ export function renderStatusJson(report: StatusReport): string {
     authorization: rest.authorization ?? null,
     servicesEnabled: rest.servicesEnabled ?? null,
     accuracyAuthorization: rest.accuracyAuthorization ?? null,
-    // The person's own choice to give this app only an approximate location (macOS "Precise" off).
+    // The person's own choice to give this app only an approximate location (the OS's "precise location" switch off).
     approximateOnly: rest.accuracyAuthorization === undefined ? null : rest.accuracyAuthorization === 'reduced',
     backend: rest.backend,
   };

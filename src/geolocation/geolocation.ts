@@ -6,7 +6,7 @@
  * position", "acquire a position", "call back with error") on top of it.
  */
 import { defaultLocator } from '../default-locator.js';
-import { LocationError, asLocationError } from '../errors.js';
+import { LocationError, asLocationError, meansNoBackendCanServe } from '../errors.js';
 import type { Location } from '../types.js';
 import type { Subscription } from '../watch-hub.js';
 import { GeolocationPositionError, INTERNAL, toPositionError } from './errors.js';
@@ -18,6 +18,7 @@ import {
   type PositionOptions,
 } from './options.js';
 import { createPosition, type GeolocationPosition } from './position.js';
+import { describe } from '../describe.js';
 
 export type PositionCallback = (position: GeolocationPosition) => void;
 export type PositionErrorCallback = (error: GeolocationPositionError) => void;
@@ -31,20 +32,9 @@ interface WatchState {
   last: Location | undefined;
 }
 
-const UNSERVABLE: ReadonlySet<string> = new Set(['UNSUPPORTED_PLATFORM', 'INVALID_SIMULATION']);
-
 /** The spec's "queue a task on the geolocation task source": callbacks never run inside the caller's call. */
 function queueTask(step: () => void): void {
   setImmediate(step);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'symbol') return 'a symbol';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return String(value);
 }
 
 function checkSuccess(value: unknown, method: string, count: number): PositionCallback {
@@ -83,15 +73,8 @@ function sameFix(a: Location | undefined, b: Location): boolean {
  * still requested first, as the spec's "request a position" does.
  */
 async function acquireWithoutWaiting(options: ConvertedPositionOptions): Promise<Location> {
-  const backend = defaultLocator.backendFor('auto');
-  if (!(await backend.locationServicesEnabled())) {
-    throw new LocationError('SERVICES_DISABLED', 'Location Services are turned off.');
-  }
-  let status = await backend.authorizationStatus();
-  if (status === 'notDetermined') status = await backend.requestAuthorization();
-  if (status === 'denied' || status === 'restricted') {
-    throw new LocationError('PERMISSION_DENIED', 'Location access was denied.');
-  }
+  // The permission step runs as for any request (the core's prompt limit and hints); only the fix comes from the cache.
+  await defaultLocator.ensureAccess('auto');
   const cached = defaultLocator.cachedLocation(coreRequestOptions(options));
   if (cached) return cached;
   throw new LocationError(
@@ -202,7 +185,7 @@ export class Geolocation {
         (error: LocationError) => {
           fail(error);
           // Nothing can serve here at all: a watch would only fail the same way again.
-          return !UNSERVABLE.has(error.code);
+          return !meansNoBackendCanServe(error.code);
         },
       )
       .then((watchOn) => {

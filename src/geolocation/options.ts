@@ -13,6 +13,8 @@
  * and the bridge from those values to the core's options.
  */
 import type { LocationOptions } from '../types.js';
+import { describe } from '../describe.js';
+import { MAX_TIMER_MS } from '../timers.js';
 
 /** What callers may pass: anything WebIDL can convert, typed as the spec's dictionary. */
 export const ACCURACY_MODES = ['precise', 'approximate'] as const;
@@ -37,16 +39,6 @@ export interface ConvertedPositionOptions {
 }
 
 export const UNSIGNED_LONG_MAX = 0xffff_ffff;
-
-/** Longest delay a Node timer can hold; the core takes anything longer as Infinity. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function describe(value: unknown): string {
-  if (typeof value === 'symbol') return 'a symbol';
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
-}
 
 /** WebIDL ToNumber: BigInt and Symbol are TypeErrors, objects go through valueOf/toString. */
 function toNumber(value: unknown, what: string): number {

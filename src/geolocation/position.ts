@@ -115,8 +115,8 @@ function normalizeHeading(course: number): number {
 
 /** The W3C coordinates of a core fix. */
 export function coordinatesData(fix: Location): GeolocationCoordinatesJSON {
-  // The spec measures altitude from the WGS 84 ellipsoid; CoreLocation gives that
-  // separately (macOS 12+), every provider gives height above sea level.
+  // The spec measures altitude from the WGS 84 ellipsoid; some providers give that
+  // separately, every provider gives height above sea level.
   const altitude = fix.ellipsoidalAltitude ?? fix.altitude ?? null;
   const speed = fix.speed ?? null;
   // Today's text (w3c/geolocation #173, 2024): null, not NaN, when standing still.

@@ -1,7 +1,7 @@
 /**
  * node-whereami/serve: share this machine's location with programs that
  * speak the gpsd JSON protocol or NMEA 0183 (gpspipe, cgps, OpenCPN, QGIS,
- * GeoClue's nmea-socket source, gpsd itself).
+ * a Linux location service's NMEA-socket source, gpsd itself).
  *
  * ```js
  * import { LocationServer, formatNmea } from 'node-whereami/serve';

@@ -1,10 +1,10 @@
 /**
  * NMEA 0183 sentences from a fix: GGA (position, fix quality, HDOP, altitude)
  * and RMC (position, speed, course, date), the two every consumer reads
- * (gpsd, GeoClue's nmea-socket source, OpenCPN). A value the fix lacks leaves
+ * (gpsd, NMEA-socket location sources, OpenCPN). A value the fix lacks leaves
  * its field empty, never 0: NMEA readers take an empty field as "unknown".
  *
- * HDOP: CoreLocation and GeoClue give no satellite data, only the radius of
+ * HDOP: no provider we read gives satellite data, only the radius of
  * the 68% confidence circle (`accuracy`). Readers turn HDOP back into metres
  * by multiplying it by a user-equivalent range error (UERE); gpsd 3.22 reports
  * eph = 19 m x HDOP (measured: test/serve/gpsd-tools.test.ts). So HDOP is the
@@ -106,7 +106,7 @@ function gga(fix: Location, talker: string): string {
     ns,
     lon,
     ew,
-    // 1: a fix (NMEA has no code for Wi-Fi or cell positioning; gpsd and GeoClue read 1 as "valid").
+    // 1: a fix (NMEA has no code for Wi-Fi or cell positioning; gpsd and NMEA-socket readers take 1 as "valid").
     '1',
     // Satellites in use: unknown, these services do not say.
     '',

@@ -13,3 +13,6 @@ export { installScriptedLocation, ScriptedLocation } from './scripted-location.j
 export type { ScriptedLocationOptions, ScriptedPosition, SimulationStats, TrackPoint } from './scripted-location.js';
 export { LocationError } from '../errors.js';
 export type { LocationErrorCode } from '../errors.js';
+// Every type the kit's signatures use, so a TypeScript user needs no other entry point.
+export type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
+export type { Coordinates, Place } from '../backends/contract.js';

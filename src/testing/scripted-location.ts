@@ -10,8 +10,9 @@ import type { Place } from '../backends/contract.js';
 import type { TrackPoint } from '../backends/simulation/track-files.js';
 import { defaultLocator, defaultRegistry } from '../default-locator.js';
 import { LocationError, isLocationErrorCode, type LocationErrorCode } from '../errors.js';
-import { isValidLatitude, isValidLongitude } from '../geo.js';
-import type { AccuracyAuthorization, AuthorizationStatus } from '../types.js';
+import { checkCoordinates } from '../geo.js';
+import { AUTHORIZATION_STATUSES, type AccuracyAuthorization, type AuthorizationStatus } from '../types.js';
+import { describe } from '../describe.js';
 
 export type { ScriptedPosition, SimulationStats } from '../backends/simulated.js';
 export type { TrackPoint } from '../backends/simulation/track-files.js';
@@ -21,7 +22,7 @@ export interface ScriptedLocationOptions {
   updateIntervalMs?: number;
 }
 
-const STATUSES: readonly AuthorizationStatus[] = ['notDetermined', 'restricted', 'denied', 'authorized'];
+const STATUSES: readonly AuthorizationStatus[] = AUTHORIZATION_STATUSES;
 const NUMERIC_FIELDS = [
   'accuracy',
   'altitude',
@@ -43,31 +44,6 @@ const DEFAULT_MESSAGES: Partial<Record<LocationErrorCode, string>> = {
   NETWORK: 'The location service could not be reached (scripted).',
 };
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'symbol' || typeof value === 'function') return typeof value;
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return String(value);
-}
-
-function checkCoordinates(value: unknown, what: string): void {
-  if (value === null || typeof value !== 'object') {
-    throw new TypeError(`${what} must be an object with latitude and longitude, got ${describe(value)}`);
-  }
-  const { latitude, longitude } = value as Record<string, unknown>;
-  if (typeof latitude !== 'number' || typeof longitude !== 'number') {
-    throw new TypeError(
-      `${what} needs numeric latitude and longitude, got ${describe(latitude)} and ${describe(longitude)}`,
-    );
-  }
-  if (!isValidLatitude(latitude)) throw new RangeError(`${what}.latitude must be within -90..90, got ${latitude}`);
-  if (!isValidLongitude(longitude)) {
-    throw new RangeError(`${what}.longitude must be within -180..180, got ${longitude}`);
-  }
-}
 
 function checkPosition(value: unknown, what: string): ScriptedPosition {
   checkCoordinates(value, what);
@@ -189,7 +165,7 @@ export class ScriptedLocation {
     this.#live().setServicesEnabled(enabled);
   }
 
-  /** 'reduced' makes fixes approximate (3 km), as macOS does for "precise location" off. */
+  /** 'reduced' makes fixes approximate (3 km), as an OS does when its "precise location" switch is off. */
   setAccuracyAuthorization(value: AccuracyAuthorization): void {
     if (value !== 'full' && value !== 'reduced') {
       throw new RangeError(`accuracy authorization must be 'full' or 'reduced', got ${describe(value)}`);

@@ -4,7 +4,7 @@
  * helper answers instead; a backend chosen by name keeps its answer.
  */
 import { describe, expect, it } from 'vitest';
-import type { Backend, BackendInfo, Place } from '../../src/backends/contract.js';
+import type { Backend, BackendIdentity, Place } from '../../src/backends/contract.js';
 import { LocationError } from '../../src/errors.js';
 import { geocodeWith } from '../../src/geocode.js';
 import type { Locator } from '../../src/locator.js';
@@ -12,7 +12,7 @@ import type { BackendChoice } from '../../src/types.js';
 
 const PLACE: Place = { latitude: 1, longitude: 2, name: 'from the helper' };
 
-function fakeBackend(info: BackendInfo, answer: () => Promise<Place[]>): Backend {
+function fakeBackend(info: BackendIdentity, answer: () => Promise<Place[]>): Backend {
   return { info, reverseGeocode: answer } as unknown as Backend;
 }
 

@@ -65,6 +65,9 @@ describe('public API', () => {
     await expect(api.forwardGeocode('  ')).rejects.toThrow(TypeError);
     await expect(api.getAuthorizationStatus({ backend: 'gps' as never })).rejects.toThrow(/options\.backend/);
     expect(() => api.getBackendInfo({ backend: 7 as never })).toThrow(TypeError);
+    // The same options check as every other function: not an object is a TypeError, not a silent 'auto'.
+    expect(() => api.getBackendInfo(null as never)).toThrow(/options must be an object/);
+    expect(() => api.getBackendInfo('helper' as never)).toThrow(/options must be an object/);
   });
 
   it('says NOT_SUPPORTED for geocoding with the simulator', async () => {

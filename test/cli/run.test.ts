@@ -120,7 +120,7 @@ describe('run(): failures become one line, a hint and a distinct exit code', () 
     const r = await cli(['--json']);
     expect(r).toMatchObject({ code: 3, stdout: '' });
     expect(r.stderr).toBe(
-      'whereami: Location access was denied.\n  hint: Allow it in System Settings > Privacy & Security > Location Services.\n',
+      "whereami: Location access was denied.\n  hint: Allow location access in the system's privacy settings (a simulated denial: the test kit scripted it).\n",
     );
   });
 
@@ -128,7 +128,7 @@ describe('run(): failures become one line, a hint and a distinct exit code', () 
     backend.setServicesEnabled(false);
     const r = await cli([]);
     expect(r).toMatchObject({ code: 4, stdout: '' });
-    expect(r.stderr).toMatch(/^whereami: Location Services are turned off\.\n {2}hint: Turn them on in System Settings/);
+    expect(r.stderr).toMatch(/^whereami: Location Services are turned off\.\n {2}hint: Turn them on in the system's privacy settings/);
   });
 
   it('position unavailable: exit 5, with the CLI\'s hint when the error has none', async () => {

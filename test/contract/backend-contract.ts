@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend, ProviderWatch } from '../../src/backends/contract.js';
 import { LocationError } from '../../src/errors.js';
 import { Locator } from '../../src/locator.js';
-import type { Location } from '../../src/types.js';
+import { ACCURACY_LEVELS, type Location } from '../../src/types.js';
 
 export type ScriptableFailure = 'PERMISSION_DENIED' | 'POSITION_UNAVAILABLE' | 'SERVICES_DISABLED';
 
@@ -108,6 +108,13 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
       );
       expect(all).toHaveLength(20);
       for (const fix of all) expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
+    });
+
+    it('serves ACCURACY_LEVELS.best (0 metres) through the core', async () => {
+      const locator = new Locator(() => h.backend);
+      const fix = await locator.getLocation({ accuracy: ACCURACY_LEVELS.best, timeout: 20_000 });
+      expectWellFormed(fix);
+      expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
     });
 
     it('rejects with ABORTED when the signal aborts, and stays usable', async () => {

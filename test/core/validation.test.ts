@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Locator } from '../../src/locator.js';
 import { DEFAULT_TIMEOUT_MS, normalizeRequestOptions, type NormalizedRequestOptions } from '../../src/options.js';
 import { ManualBackend, fixAt } from '../support/manual-backend.js';
-import type { LocationOptions, WatchOptions } from '../../src/types.js';
+import { ACCURACY_LEVELS, type LocationOptions, type WatchOptions } from '../../src/types.js';
 
 type Row = [string, unknown, typeof TypeError | typeof RangeError, RegExp];
 
@@ -17,7 +17,6 @@ const requestRows: Row[] = [
   ['maximumAge string', { maximumAge: 'old' }, TypeError, /options\.maximumAge.*"old"/],
   ['maximumAge negative', { maximumAge: -5 }, RangeError, /options\.maximumAge.*-5/],
   ['accuracy unknown level', { accuracy: 'perfect' }, RangeError, /options\.accuracy.*"perfect"/],
-  ['accuracy zero metres', { accuracy: 0 }, RangeError, /options\.accuracy.*0/],
   ['accuracy negative', { accuracy: -10 }, RangeError, /options\.accuracy.*-10/],
   ['accuracy Infinity', { accuracy: Infinity }, RangeError, /options\.accuracy.*Infinity/],
   ['accuracy boolean', { accuracy: true }, TypeError, /options\.accuracy.*true/],
@@ -64,6 +63,7 @@ describe('option validation', () => {
     ['timeout Infinity', { timeout: Infinity }, { timeout: Infinity }],
     ['maximumAge Infinity', { maximumAge: Infinity }, { maximumAge: Infinity }],
     ['accuracy best', { accuracy: 'best' }, { accuracy: 0 }],
+    ['accuracy ACCURACY_LEVELS.best (0 metres)', { accuracy: ACCURACY_LEVELS.best }, { accuracy: 0 }],
     ['accuracy threeKilometers', { accuracy: 'threeKilometers' }, { accuracy: 3000 }],
     ['accuracy in metres', { accuracy: 42.5 }, { accuracy: 42.5 }],
     ['a signal', { signal }, { signal }],

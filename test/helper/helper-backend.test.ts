@@ -21,6 +21,20 @@ function helperBackend(mode = 'normal', path = fakeHelper): { backend: NativeBac
 afterEach(() => {
   for (const backend of opened.splice(0)) backend.close();
   delete process.env['FAKE_HELPER_MODE'];
+  delete process.env['FAKE_HELPER_PROVIDER'];
+});
+
+describe("the helper's hello", () => {
+  it('names the provider the backend reports, once the helper has said it', async () => {
+    process.env['FAKE_HELPER_PROVIDER'] = 'geoclue';
+    const { backend, helper } = helperBackend();
+    expect(helper.provider).toBeUndefined();
+    expect(backend.info.provider).toBe('corelocation');
+    const fix = await new Locator(() => backend).getLocation({ timeout: 20_000 });
+    expect(helper.provider).toBe('geoclue');
+    expect(backend.info).toMatchObject({ name: 'helper', provider: 'geoclue', detail: fakeHelper });
+    expect(fix.provider).toBe('geoclue');
+  });
 });
 
 describeBackendContract('helper transport over the scripted stand-in helper', () => {

@@ -2,6 +2,7 @@
 // A stand-in for whereami-helper speaking the JSON-lines protocol, so the
 // helper backend's process handling can be tested without native code.
 // FAKE_HELPER_MODE: normal | garbage | version | silent | crash | slow
+// FAKE_HELPER_PROVIDER: the provider its hello names (default corelocation)
 import { createInterface } from 'node:readline';
 
 const mode = process.env.FAKE_HELPER_MODE ?? 'normal';
@@ -11,7 +12,7 @@ const script = { position: { latitude: 59.3293, longitude: 18.0686 }, failNext: 
 const fix = () => ({ ...script.position, accuracy: 20, speed: 1.5, timestamp: Date.now() });
 
 if (mode !== 'silent') {
-  out({ type: 'hello', protocol: mode === 'version' ? 99 : 1, provider: 'corelocation', bundle: { hasLocationUsageDescription: true } });
+  out({ type: 'hello', protocol: mode === 'version' ? 99 : 1, provider: process.env.FAKE_HELPER_PROVIDER ?? 'corelocation', bundle: { hasLocationUsageDescription: true } });
 }
 const pending = new Map();
 const watches = new Map();

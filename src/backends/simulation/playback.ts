@@ -48,8 +48,3 @@ export function positionAt(track: Track, elapsedMs: number): TrackPosition {
   if (metres > 0) position.course = bearingDegrees(from, to);
   return position;
 }
-
-/** When playback reaches its last point, in ms after the start. */
-export function trackDuration(track: Track): number {
-  return track.points[track.points.length - 1]?.at ?? 0;
-}

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { LocationError } from '../../errors.js';
 import { isValidLatitude, isValidLongitude } from '../../geo.js';
+import { invalidSimulation } from './invalid.js';
 import { parseGeoJson, parseGpx, type TrackPoint } from './track-files.js';
 
 /** Metres reported for a fixed point given without an accuracy. */
@@ -26,11 +26,7 @@ export interface Track {
   source: string;
 }
 
-const HINT = 'Give WHEREAMI_SIMULATE as "lat,lon[,accuracy]" (e.g. 52.52,13.405) or the path of a .gpx or .geojson track.';
-
-function invalid(message: string): LocationError {
-  return new LocationError('INVALID_SIMULATION', message, { hint: HINT });
-}
+const invalid = invalidSimulation;
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 

@@ -6,8 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import type * as FastXmlParser from 'fast-xml-parser';
-import { LocationError } from '../../errors.js';
+import type { LocationError } from '../../errors.js';
 import { isValidLatitude, isValidLongitude } from '../../geo.js';
+import { invalidSimulation } from './invalid.js';
 
 export interface TrackPoint {
   latitude: number;
@@ -18,9 +19,7 @@ export interface TrackPoint {
 }
 
 function invalid(source: string, problem: string): LocationError {
-  return new LocationError('INVALID_SIMULATION', `Cannot simulate from ${source}: ${problem}.`, {
-    hint: 'Give WHEREAMI_SIMULATE as "lat,lon[,accuracy]" or the path of a .gpx or .geojson track.',
-  });
+  return invalidSimulation(`Cannot simulate from ${source}: ${problem}.`);
 }
 
 function checkedPoint(source: string, where: string, lat: number, lon: number): void {
