@@ -44,7 +44,10 @@ export function toLocation(fix: NativeFix, provider: Location['provider']): Loca
     latitude: fix.latitude,
     longitude: fix.longitude,
     accuracy: fix.accuracy,
-    timestamp: fix.timestamp,
+    // Whole milliseconds, as Date.now() and the W3C EpochTimeStamp count
+    // them: a provider's sub-millisecond stamp could otherwise read as later
+    // than a Date.now() taken after the fix arrived.
+    timestamp: Math.floor(fix.timestamp),
     provider,
   };
   for (const key of OPTIONAL_NON_NEGATIVE) {
