@@ -146,7 +146,9 @@ void ProviderWrap::AuthorizationStatus(const Napi::CallbackInfo& info) {
 void ProviderWrap::RequestAuthorization(const Napi::CallbackInfo& info) {
   Bridge* bridge = Open(info.Env());
   RequestId id = bridge->Begin(FunctionArg(info, 0, "callback"), Napi::Function());
-  bridge->provider()->RequestAuthorization([bridge, id](whereami::AuthorizationStatus status) {
+  // Optional: how long to wait for a prompt's answer (0 or absent: no limit).
+  double limit_ms = info.Length() > 1 && info[1].IsNumber() ? info[1].As<Napi::Number>().DoubleValue() : 0;
+  bridge->provider()->RequestAuthorization(limit_ms, [bridge, id](whereami::AuthorizationStatus status) {
     Answer(bridge, id, [status](Napi::Env env) -> napi_value { return Napi::String::New(env, ToString(status)); });
   });
 }

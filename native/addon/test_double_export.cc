@@ -134,6 +134,9 @@ Napi::Object MakeTestDoubleControls(Napi::Env env) {
   add("moveTo", [](const Napi::CallbackInfo& i) { FakeCLMoveTo(Arg(i, 0), Arg(i, 1)); });
   add("queueError", [](const Napi::CallbackInfo& i) { FakeCLQueueError(static_cast<long>(Arg(i, 0))); });
   add("setFixDelay", [](const Napi::CallbackInfo& i) { FakeCLSetFixDelay(Arg(i, 0)); });
+  add("setBestAccuracyDelay", [](const Napi::CallbackInfo& i) { FakeCLSetBestAccuracyDelay(Arg(i, 0)); });
+  add("answerFromCache", [](const Napi::CallbackInfo& i) { FakeCLAnswerFromCache(static_cast<int>(Arg(i, 0))); });
+  add("setUsageDescription", [](const Napi::CallbackInfo& i) { FakeCLSetUsageDescription(i[0].ToBoolean().Value()); });
   add("holdFixes", [](const Napi::CallbackInfo& i) { FakeCLHoldFixes(i[0].ToBoolean().Value()); });
   add("setPlaces", SetPlaces);
   add("queueGeocodeError", [](const Napi::CallbackInfo& i) { FakeCLQueueGeocodeError(static_cast<long>(Arg(i, 0))); });

@@ -82,7 +82,7 @@ void HelperSession::Dispatch(const Request& request) {
   } else if (method == "authorizationStatus") {
     m_provider->GetAuthorizationStatus(write_status);
   } else if (method == "requestAuthorization") {
-    m_provider->RequestAuthorization(write_status);
+    m_provider->RequestAuthorization(request.limit_ms, write_status);
   } else if (method == "locationServicesEnabled") {
     m_provider->GetServicesEnabled([writer, id](bool on) { writer->Write(ResultLine(id, on ? "true" : "false")); });
   } else if (method == "accuracyAuthorization") {

@@ -11,7 +11,7 @@
  *
  * Methods and params: requestLocation {accuracy, maximumAge}; cancel {target};
  * startWatch {accuracy, distanceFilter}; stopWatch {target}; authorizationStatus;
- * requestAuthorization; locationServicesEnabled; accuracyAuthorization;
+ * requestAuthorization {limitMs} (0: no limit); locationServicesEnabled; accuracyAuthorization;
  * reverseGeocode {latitude, longitude}; forwardGeocode {address}.
  * `cancel` makes the target answer with error code ABORTED; `stopWatch` ends a
  * watch silently; both answer nothing themselves. The helper exits when its

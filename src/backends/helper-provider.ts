@@ -98,8 +98,8 @@ export class HelperProvider implements NativeProvider {
     this.#call('authorizationStatus', undefined, callback as PendingCall['settle']);
   }
 
-  requestAuthorization(callback: NativeCallback<string>): void {
-    this.#call('requestAuthorization', undefined, callback as PendingCall['settle']);
+  requestAuthorization(callback: NativeCallback<string>, limitMs = 0): void {
+    this.#call('requestAuthorization', { limitMs }, callback as PendingCall['settle']);
   }
 
   locationServicesEnabled(callback: NativeCallback<boolean>): void {

@@ -70,6 +70,12 @@ export interface TestDouble {
   moveTo(latitude: number, longitude: number): void;
   queueError(code: number): void;
   setFixDelay(ms: number): void;
+  /** Extra delay of a requestLocation at kCLLocationAccuracyBest (real: about 10 s). */
+  setBestAccuracyDelay(ms: number): void;
+  /** The next `count` requestLocation calls answer with the cached fix, however old. */
+  answerFromCache(count: number): void;
+  /** Whether the process has a location usage description; without one no prompt is ever shown. */
+  setUsageDescription(present: boolean): void;
   holdFixes(on: boolean): void;
   setPlaces(places: DoublePlace[]): void;
   queueGeocodeError(code: number): void;

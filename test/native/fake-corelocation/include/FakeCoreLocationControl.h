@@ -77,7 +77,14 @@ void FakeCLSetAuthorizationStatus(int status);  // notifies every manager
 void FakeCLSetPromptAnswer(int status, double delay_ms);
 void FakeCLAnswerPrompt(int status);
 int FakeCLPromptShowing(void);
+// Off: authorizationStatus reads denied (Apple: denied covers "disabled
+// globally"), no prompt is shown, and every manager's delegate hears of each
+// switch, as it does of any authorization change.
 void FakeCLSetServicesEnabled(int enabled);
+// Whether the process's Info.plist carries a location usage description.
+// Without one, requestWhenInUseAuthorization shows nothing and the status
+// stays not determined (default: present).
+void FakeCLSetUsageDescription(int present);
 void FakeCLSetAccuracyAuthorization(long value);
 
 // The position the machine reports; `MoveTo` also delivers it to managers
@@ -90,6 +97,12 @@ void FakeCLSetCachedFix(const FakeCLFix* fix);
 void FakeCLQueueFix(const FakeCLFix* fix);
 void FakeCLQueueError(long code);
 void FakeCLSetFixDelay(double delay_ms);
+// Added to a requestLocation's delay while desiredAccuracy asks for the best
+// (kCLLocationAccuracyBest or better): such a fix can take about 10 s.
+void FakeCLSetBestAccuracyDelay(double delay_ms);
+// The next `count` requestLocation calls are answered with the cached fix
+// (CLLocationManager.location, as old as it is) when there is one.
+void FakeCLAnswerFromCache(int count);
 // While held, no fix or error is delivered; releasing delivers to every
 // manager still waiting.
 void FakeCLHoldFixes(int held);
