@@ -16,12 +16,16 @@
     'whereami_coverage%': 0,
     # 1 on Linux when pkg-config finds gio-2.0 (the GeoClue2 provider's GDBus).
     'whereami_geoclue%': '<!(node scripts/native/geoclue-config.mjs --available)',
+    # Part of every Objective-C class name (native/darwin/objc_compat.h), so
+    # two versions of the addon can share a process: v0_1_0 for 0.1.0.
+    'whereami_objc_tag': "<!(node -p \"'v' + require('./package.json').version.replace(/[^A-Za-z0-9]/g, '_')\")",
   },
   'target_defaults': {
     'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
     # SWALLOW_UNTHROWABLE: an error met while a worker is being terminated
     # must not become a fatal abort inside node-addon-api.
-    'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS'],
+    'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS',
+                'WHEREAMI_OBJC_TAG=<(whereami_objc_tag)'],
     'cflags_cc!': ['-fno-exceptions', '-fno-rtti'],
     'cflags_cc': ['-std=c++17', '-fexceptions'],
   },

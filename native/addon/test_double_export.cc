@@ -93,6 +93,7 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   o.Set("startUpdating", Napi::Number::New(env, c.start_updating_calls));
   o.Set("stopUpdating", Napi::Number::New(env, c.stop_updating_calls));
   o.Set("authorizationRequests", Napi::Number::New(env, c.authorization_requests));
+  o.Set("managersMadeSingleThreaded", Napi::Number::New(env, c.managers_made_single_threaded));
   o.Set("geocodes", Napi::Number::New(env, c.geocode_calls));
   o.Set("maxConcurrentGeocodes", Napi::Number::New(env, c.max_concurrent_geocodes));
   o.Set("lastDesiredAccuracy", Napi::Number::New(env, c.last_desired_accuracy));

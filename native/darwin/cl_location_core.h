@@ -14,6 +14,7 @@
 
 #include "../provider.h"
 #include "cl_thread.h"
+#include "objc_compat.h"
 
 @class WHRLocationDelegate;
 

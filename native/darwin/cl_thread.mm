@@ -73,6 +73,24 @@
 }
 @end
 
+// The NSThread's target: runs the owner's body.
+@interface WHRRunLoopThreadStarter : NSObject {
+  whereami::darwin::RunLoopThread* _owner;
+}
+- (instancetype)initWithOwner:(whereami::darwin::RunLoopThread*)owner;
+- (void)run:(id)unused;
+@end
+
+@implementation WHRRunLoopThreadStarter
+- (instancetype)initWithOwner:(whereami::darwin::RunLoopThread*)owner {
+  if ((self = [super init])) _owner = owner;
+  return self;
+}
+- (void)run:(id)unused {
+  _owner->Main();
+}
+@end
+
 namespace whereami::darwin {
 
 void EnsureObjcThread() {
@@ -103,13 +121,22 @@ RunLoopThread::~RunLoopThread() {
 }
 
 void RunLoopThread::Start() {
-  m_thread = std::thread([this] { Main(); });
+  EnsureObjcThread();
+  @autoreleasepool {
+    WHRRunLoopThreadStarter* starter = [[WHRRunLoopThreadStarter alloc] initWithOwner:this];
+    // The thread retains its target, and itself while it runs.
+    NSThread* thread = [[NSThread alloc] initWithTarget:starter selector:@selector(run:) object:nil];
+    [thread setName:@"whereami CoreLocation"];
+    [thread start];
+    WHR_RELEASE(thread);
+    WHR_RELEASE(starter);
+  }
   std::unique_lock<std::mutex> lock(m_mutex);
   m_started_cv.wait(lock, [this] { return m_started; });
 }
 
 bool RunLoopThread::IsCurrent() const {
-  return std::this_thread::get_id() == m_thread.get_id();
+  return std::this_thread::get_id() == m_thread_id.load();
 }
 
 void RunLoopThread::RunAfter(double seconds, Task task) {
@@ -145,7 +172,9 @@ void RunLoopThread::Stop(Task last) {
       [PumpOf(m_pump) wake];
     }
   }
-  if (m_thread.joinable()) m_thread.join();
+  // NSThread has no join: Main says when it is done.
+  std::unique_lock<std::mutex> lock(m_mutex);
+  m_finished_cv.wait(lock, [this] { return m_finished; });
 }
 
 void RunLoopThread::Drain() {
@@ -164,7 +193,7 @@ void RunLoopThread::Drain() {
 }
 
 void RunLoopThread::Main() {
-  EnsureObjcThread();
+  m_thread_id.store(std::this_thread::get_id());
   WHRRunLoopPump* pump = nil;
   @autoreleasepool {
     pump = [[WHRRunLoopPump alloc] initWithOwner:this];
@@ -203,7 +232,13 @@ void RunLoopThread::Main() {
 #endif
     m_pump = nullptr;
   }
-  ReleaseObjcThread();
+  m_thread_id.store(std::thread::id());
+  {
+    // Last touch of this object: Stop may return and free it right after.
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_finished = true;
+    m_finished_cv.notify_all();
+  }
 }
 
 }  // namespace whereami::darwin

@@ -48,6 +48,8 @@ export interface DoubleCounters {
   startUpdating: number;
   stopUpdating: number;
   authorizationRequests: number;
+  /** Managers created while [NSThread isMultiThreaded] was still NO. */
+  managersMadeSingleThreaded: number;
   geocodes: number;
   maxConcurrentGeocodes: number;
   lastDesiredAccuracy: number;

@@ -55,6 +55,8 @@ typedef struct FakeCLCounters {
   long start_updating_calls;
   long stop_updating_calls;
   long authorization_requests;
+  // Managers created before Cocoa was multithreaded ([NSThread isMultiThreaded]).
+  long managers_made_single_threaded;
   long geocode_calls;
   long max_concurrent_geocodes;
   double last_desired_accuracy;

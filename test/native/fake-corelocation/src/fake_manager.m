@@ -122,7 +122,9 @@
     state->thread = [[NSThread currentThread] retain];
     state->link = [[WHRFakeManagerLink alloc] initWithManager:self thread:state->thread];
     _internal = state;
-    FakeCLLockState()->counters.live_managers++;
+    FakeCLState* s = FakeCLLockState();
+    s->counters.live_managers++;
+    if (![NSThread isMultiThreaded]) s->counters.managers_made_single_threaded++;
     FakeCLUnlockState();
     FakeCLRegisterManager(state->link);
     // Apple reports the status once after creation, on the run loop.
