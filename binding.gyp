@@ -93,9 +93,15 @@
           'libraries': ['$(SDKROOT)/System/Library/Frameworks/CoreLocation.framework',
                         '$(SDKROOT)/System/Library/Frameworks/Foundation.framework'],
         },
+        # An ad-hoc signature's own designated requirement is the code's hash,
+        # new with every build; the privacy database keeps a grant with the
+        # requirement it recorded, so every update would look like another
+        # program. An explicit requirement on the identifier stays the same
+        # across builds (see README, "After updating node-whereami").
         'postbuilds': [{
           'postbuild_name': 'Ad-hoc sign whereami-helper',
           'action': ['codesign', '--force', '--sign', '-', '--identifier', 'io.github.node-whereami.helper',
+                     '-r=designated => identifier "io.github.node-whereami.helper"',
                      '${BUILT_PRODUCTS_DIR}/${EXECUTABLE_PATH}'],
         }],
       }],
