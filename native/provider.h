@@ -113,6 +113,10 @@ struct RequestCallbacks {
 struct WatchCallbacks {
   std::function<void(const Fix&)> on_fix;
   std::function<void(const Error&)> on_error;  // ends the watch
+  // As for requests: true while the OS shows a permission prompt for this
+  // watch, false once answered, so the caller can keep the prompt out of the
+  // watch's timeout.
+  std::function<void(bool)> on_prompt;
 };
 
 using GeocodeCallback = std::function<void(const std::vector<Place>&, const Error*)>;

@@ -98,7 +98,7 @@ Napi::Value ProviderWrap::RequestLocation(const Napi::CallbackInfo& info) {
   callbacks.on_error = [bridge, id](const Error& error) { Fail(bridge, id, error, 1); };
   callbacks.on_prompt = [bridge, id](bool pending) {
     bridge->Send(
-        [bridge, id, pending](Napi::Env env) { bridge->Notify(env, id, true, {Napi::Boolean::New(env, pending)}); });
+        [bridge, id, pending](Napi::Env env) { bridge->Notify(env, id, 2, {Napi::Boolean::New(env, pending)}); });
   };
   bridge->provider()->RequestLocation(id, options, std::move(callbacks));
   return Napi::Number::New(env, static_cast<double>(id));
@@ -117,13 +117,18 @@ Napi::Value ProviderWrap::StartWatch(const Napi::CallbackInfo& info) {
   options.distance_filter_m = NumberArg(info, 1, "distanceFilter");
   Napi::Function on_fix = FunctionArg(info, 2, "onFix");
   Napi::Function on_error = FunctionArg(info, 3, "onError");
+  Napi::Function on_prompt = info[4].IsFunction() ? info[4].As<Napi::Function>() : Napi::Function();
   Bridge* bridge = Open(env);
-  RequestId id = bridge->Begin(on_fix, on_error);
+  RequestId id = bridge->Begin(on_fix, on_error, true, on_prompt);
   WatchCallbacks callbacks;
   callbacks.on_fix = [bridge, id](const Fix& fix) {
-    bridge->Send([bridge, id, fix](Napi::Env env) { bridge->Notify(env, id, false, {FixToJs(env, fix)}); });
+    bridge->Send([bridge, id, fix](Napi::Env env) { bridge->Notify(env, id, 1, {FixToJs(env, fix)}); });
   };
   callbacks.on_error = [bridge, id](const Error& error) { Fail(bridge, id, error, 2); };
+  callbacks.on_prompt = [bridge, id](bool pending) {
+    bridge->Send(
+        [bridge, id, pending](Napi::Env env) { bridge->Notify(env, id, 3, {Napi::Boolean::New(env, pending)}); });
+  };
   bridge->provider()->StartWatch(id, options, std::move(callbacks));
   return Napi::Number::New(env, static_cast<double>(id));
 }

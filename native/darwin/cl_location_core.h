@@ -63,6 +63,7 @@ class LocationCore {
     WatchOptions options;
     WatchCallbacks callbacks;
     bool has_last = false;
+    bool prompting = false;
     double last_latitude = 0;
     double last_longitude = 0;
   };

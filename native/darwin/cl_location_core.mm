@@ -170,6 +170,11 @@ void LocationCore::AskForAuthorization() {
     request.prompting = true;
     if (request.callbacks.on_prompt) request.callbacks.on_prompt(true);
   }
+  for (auto& [id, watch] : m_watches) {
+    if (watch.prompting) continue;
+    watch.prompting = true;
+    if (watch.callbacks.on_prompt) watch.callbacks.on_prompt(true);
+  }
 }
 
 void LocationCore::Advance() {
@@ -259,6 +264,11 @@ void LocationCore::OnAuthorizationChanged() {
     if (!request.prompting) continue;
     request.prompting = false;
     if (request.callbacks.on_prompt) request.callbacks.on_prompt(false);
+  }
+  for (auto& [id, watch] : m_watches) {
+    if (!watch.prompting) continue;
+    watch.prompting = false;
+    if (watch.callbacks.on_prompt) watch.callbacks.on_prompt(false);
   }
   auto waiters = std::move(m_auth_waiters);
   m_auth_waiters.clear();

@@ -76,6 +76,7 @@ void HelperSession::Dispatch(const Request& request) {
     WatchCallbacks callbacks;
     callbacks.on_fix = [writer, id](const Fix& fix) { writer->Write(FixEventLine(id, fix)); };
     callbacks.on_error = write_error;
+    callbacks.on_prompt = [writer, id](bool pending) { writer->Write(PromptEventLine(id, pending)); };
     m_provider->StartWatch(id, WatchOptions{request.accuracy, request.distance_filter}, std::move(callbacks));
   } else if (method == "stopWatch") {
     m_provider->StopWatch(request.target);

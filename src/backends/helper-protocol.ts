@@ -6,7 +6,7 @@
  *                                 "bundle":{"identifier":"...","hasLocationUsageDescription":true}}
  * parent -> helper:              {"id":7,"method":"requestLocation","params":{"accuracy":100,"maximumAge":0}}
  * helper -> parent, answers:     {"id":7,"result":<value>}  or  {"id":7,"error":{"code":"...","message":"..."}}
- * helper -> parent, events:      {"id":7,"event":"prompt","pending":true}   (one-shot requests)
+ * helper -> parent, events:      {"id":7,"event":"prompt","pending":true}   (requests and watches)
  *                                {"id":9,"event":"fix","fix":{...}}          (watches; ended by an error)
  *
  * Methods and params: requestLocation {accuracy, maximumAge}; cancel {target};

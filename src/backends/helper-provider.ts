@@ -32,6 +32,7 @@ interface PendingCall {
 interface PendingWatch {
   onFix(fix: NativeFix): void;
   onError(error: NativeError): void;
+  onPrompt?: ((pending: boolean) => void) | undefined;
 }
 
 /** One running helper process and what waits on it. */
@@ -81,9 +82,15 @@ export class HelperProvider implements NativeProvider {
     queueMicrotask(() => call.settle({ code: 'ABORTED', message: 'The request was cancelled.' }));
   }
 
-  startWatch(accuracy: number, distanceFilter: number, onFix: (fix: NativeFix) => void, onError: (error: NativeError) => void): number {
+  startWatch(
+    accuracy: number,
+    distanceFilter: number,
+    onFix: (fix: NativeFix) => void,
+    onError: (error: NativeError) => void,
+    onPrompt?: (pending: boolean) => void,
+  ): number {
     const id = this.#nextId++;
-    this.#watches.set(id, { onFix, onError });
+    this.#watches.set(id, { onFix, onError, onPrompt });
     this.#send({ id, method: 'startWatch', params: { accuracy, distanceFilter } });
     return id;
   }
@@ -224,7 +231,10 @@ export class HelperProvider implements NativeProvider {
       return;
     }
     if ('event' in message) {
-      if (message.event === 'prompt') this.#calls.get(message.id)?.onPrompt?.(message.pending);
+      if (message.event === 'prompt') {
+        const target = this.#calls.get(message.id) ?? this.#watches.get(message.id);
+        target?.onPrompt?.(message.pending);
+      }
       else this.#watches.get(message.id)?.onFix(message.fix);
       return;
     }

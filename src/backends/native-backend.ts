@@ -144,6 +144,9 @@ export class NativeBackend implements Backend {
         stopped = true;
         sink.error(toLocationError(error, this.info.provider));
       },
+      (pending) => {
+        if (!stopped) sink.prompt?.(pending);
+      },
     );
     return {
       stop: () => {

@@ -62,6 +62,8 @@ export interface NativeProvider {
     distanceFilter: number,
     onFix: (fix: NativeFix) => void,
     onError: (error: NativeError) => void,
+    /** As for requestLocation: true while a permission prompt is shown for this watch, false once answered. */
+    onPrompt?: (pending: boolean) => void,
   ): number;
   stopWatch(id: number): void;
   authorizationStatus(callback: NativeCallback<string>): void;

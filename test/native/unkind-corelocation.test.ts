@@ -144,4 +144,51 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: CoreLocation as unkind
     await locator.getLocation({ accuracy: 1000, timeout: 5000 });
     expect(Date.now() - quick).toBeLessThan(300);
   });
+
+  it('tells a watch about the prompt, as a request: onPrompt true, then false once answered', async () => {
+    const { native, double } = open(CL.notDetermined);
+    double.setPromptAnswer(CL.authorized, -1);
+    const w = watch(native);
+    await waitFor(() => double.promptShowing() && w.prompts.length === 1);
+    expect(w.prompts).toEqual([true]);
+    double.answerPrompt(CL.authorized);
+    await waitFor(() => w.fixes.length > 0);
+    expect(w.prompts).toEqual([true, false]);
+  });
+
+  it("keeps the prompt out of a watch's timeout by default, and counts it when asked", async () => {
+    const { backend, double } = open(CL.notDetermined);
+    double.setPromptAnswer(CL.authorized, 400);
+    const locator = new Locator(() => backend);
+    const events: string[] = [];
+    let subscription: { stop(): void } | undefined;
+    const first = new Promise<void>((resolve) => {
+      subscription = locator.watch(
+        { timeout: 100 },
+        {
+          location: () => {
+            events.push('fix');
+            resolve();
+          },
+          error: (error) => events.push(error.code),
+        },
+      );
+    });
+    await first;
+    subscription?.stop();
+    expect(events[0]).toBe('fix');
+
+    const second = open(CL.notDetermined);
+    second.double.setPromptAnswer(CL.authorized, 400);
+    const counting = new Locator(() => second.backend);
+    let counted: { stop(): void } | undefined;
+    const timedOut = new Promise<string>((resolve) => {
+      counted = counting.watch(
+        { timeout: 100, timeoutIncludesPrompt: true },
+        { location: () => resolve('fix'), error: (e) => resolve(e.code) },
+      );
+    });
+    expect(await timedOut).toBe('TIMEOUT');
+    counted?.stop();
+  });
 });
