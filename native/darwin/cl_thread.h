@@ -1,9 +1,10 @@
 // One thread running an NSRunLoop, owned by one provider. CoreLocation calls
 // a CLLocationManager's delegate on the run loop of the thread that created
 // the manager, and Node's main thread runs libuv, not a run loop; so every
-// CoreLocation object of a provider is created and used on this thread. It is
-// an NSThread: Cocoa switches to multithreaded mode only once an NSThread has
-// been spawned (Apple, Threading Programming Guide), not for a bare pthread.
+// CoreLocation object of a provider is created and used on this thread.
+// Cocoa switches to multithreaded mode only once an NSThread has been spawned
+// (Apple, Threading Programming Guide), not for a bare pthread: Start spawns
+// one first, which exits at once, as Apple suggests.
 #include <atomic>
 #ifndef WHEREAMI_DARWIN_CL_THREAD_H_
 #define WHEREAMI_DARWIN_CL_THREAD_H_
@@ -42,19 +43,18 @@ class RunLoopThread : public std::enable_shared_from_this<RunLoopThread> {
 
   // Called on the run-loop thread by the Objective-C pump.
   void Drain();
-  // The thread's body; called by the NSThread that Start spawns.
-  void Main();
 
  private:
+  void Main();
+
   std::mutex m_mutex;
   std::condition_variable m_started_cv;
   std::deque<Task> m_tasks;
   bool m_started = false;
   bool m_stopping = false;
   bool m_quit = false;
-  bool m_finished = false;  // Main has returned: Stop's join
-  std::condition_variable m_finished_cv;
-  // Read by IsCurrent from any thread while the thread may be ending.
+  std::thread m_thread;
+  // Read by IsCurrent from any thread while another may be joining m_thread.
   std::atomic<std::thread::id> m_thread_id{};
   void* m_pump = nullptr;  // WHRRunLoopPump*, retained manually (ARC: bridged)
 };

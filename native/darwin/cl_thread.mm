@@ -73,25 +73,29 @@
 }
 @end
 
-// The NSThread's target: runs the owner's body.
-@interface WHRRunLoopThreadStarter : NSObject {
-  whereami::darwin::RunLoopThread* _owner;
-}
-- (instancetype)initWithOwner:(whereami::darwin::RunLoopThread*)owner;
-- (void)run:(id)unused;
+// The NSThread that puts Cocoa in multithreaded mode; it ends at once.
+@interface WHRCocoaThreadingSwitch : NSObject
++ (void)exitAtOnce:(id)unused;
 @end
 
-@implementation WHRRunLoopThreadStarter
-- (instancetype)initWithOwner:(whereami::darwin::RunLoopThread*)owner {
-  if ((self = [super init])) _owner = owner;
-  return self;
-}
-- (void)run:(id)unused {
-  _owner->Main();
+@implementation WHRCocoaThreadingSwitch
++ (void)exitAtOnce:(id)unused {
 }
 @end
 
 namespace whereami::darwin {
+
+namespace {
+void EnterCocoaMultithreadedMode() {
+#ifndef GNUSTEP
+  if ([NSThread isMultiThreaded]) return;
+  [NSThread detachNewThreadSelector:@selector(exitAtOnce:) toTarget:[WHRCocoaThreadingSwitch class] withObject:nil];
+#endif
+  // GNUstep is multithreaded once a thread registers with it, and an
+  // NSThread ending there while workers come and go crashed a worker storm
+  // (test/reliability/workers.test.ts): nothing to spawn.
+}
+}  // namespace
 
 void EnsureObjcThread() {
 #ifdef GNUSTEP
@@ -121,16 +125,7 @@ RunLoopThread::~RunLoopThread() {
 }
 
 void RunLoopThread::Start() {
-  EnsureObjcThread();
-  @autoreleasepool {
-    WHRRunLoopThreadStarter* starter = [[WHRRunLoopThreadStarter alloc] initWithOwner:this];
-    // The thread retains its target, and itself while it runs.
-    NSThread* thread = [[NSThread alloc] initWithTarget:starter selector:@selector(run:) object:nil];
-    [thread setName:@"whereami CoreLocation"];
-    [thread start];
-    WHR_RELEASE(thread);
-    WHR_RELEASE(starter);
-  }
+  m_thread = std::thread([this] { Main(); });
   std::unique_lock<std::mutex> lock(m_mutex);
   m_started_cv.wait(lock, [this] { return m_started; });
 }
@@ -172,9 +167,7 @@ void RunLoopThread::Stop(Task last) {
       [PumpOf(m_pump) wake];
     }
   }
-  // NSThread has no join: Main says when it is done.
-  std::unique_lock<std::mutex> lock(m_mutex);
-  m_finished_cv.wait(lock, [this] { return m_finished; });
+  if (m_thread.joinable()) m_thread.join();
 }
 
 void RunLoopThread::Drain() {
@@ -193,9 +186,12 @@ void RunLoopThread::Drain() {
 }
 
 void RunLoopThread::Main() {
+  EnsureObjcThread();
   m_thread_id.store(std::this_thread::get_id());
   WHRRunLoopPump* pump = nil;
   @autoreleasepool {
+    // Before any CoreLocation object exists.
+    EnterCocoaMultithreadedMode();
     pump = [[WHRRunLoopPump alloc] initWithOwner:this];
     [pump attachToCurrentThread];
   }
@@ -233,12 +229,7 @@ void RunLoopThread::Main() {
     m_pump = nullptr;
   }
   m_thread_id.store(std::thread::id());
-  {
-    // Last touch of this object: Stop may return and free it right after.
-    std::lock_guard<std::mutex> lock(m_mutex);
-    m_finished = true;
-    m_finished_cv.notify_all();
-  }
+  ReleaseObjcThread();
 }
 
 }  // namespace whereami::darwin

@@ -29,7 +29,7 @@
 #define WHRDeferredTask WHR_OBJC_NAME(DeferredTask)
 #define WHRMainLoopProbe WHR_OBJC_NAME(MainLoopProbe)
 #define WHRStdinPump WHR_OBJC_NAME(StdinPump)
-#define WHRRunLoopThreadStarter WHR_OBJC_NAME(RunLoopThreadStarter)
+#define WHRCocoaThreadingSwitch WHR_OBJC_NAME(CocoaThreadingSwitch)
 
 #if __has_feature(objc_arc)
 #define WHR_RETAIN(x) (x)
