@@ -11,12 +11,16 @@
   'variables': {
     # 1 on Linux when pkg-config finds gio-2.0 (the GeoClue2 provider's GDBus).
     'whereami_geoclue%': '<!(node scripts/native/geoclue-config.mjs --available)',
+    # Part of every Objective-C class name (native/darwin/objc_compat.h), so
+    # two versions of the addon can share a process: v0_1_0 for 0.1.0.
+    'whereami_objc_tag': "<!(node -p \"'v' + require('./package.json').version.replace(/[^A-Za-z0-9]/g, '_')\")",
   },
   'target_defaults': {
     'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
     # SWALLOW_UNTHROWABLE: an error met while a worker is being terminated
     # must not become a fatal abort inside node-addon-api.
-    'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS'],
+    'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS',
+                'WHEREAMI_OBJC_TAG=<(whereami_objc_tag)'],
     'cflags_cc!': ['-fno-exceptions', '-fno-rtti'],
     'cflags_cc': ['-std=c++17', '-fexceptions'],
   },
@@ -84,9 +88,15 @@
           'libraries': ['$(SDKROOT)/System/Library/Frameworks/CoreLocation.framework',
                         '$(SDKROOT)/System/Library/Frameworks/Foundation.framework'],
         },
+        # An ad-hoc signature's own designated requirement is the code's hash,
+        # new with every build; the privacy database keeps a grant with the
+        # requirement it recorded, so every update would look like another
+        # program. An explicit requirement on the identifier stays the same
+        # across builds (see README, "After updating node-whereami").
         'postbuilds': [{
           'postbuild_name': 'Ad-hoc sign whereami-helper',
           'action': ['codesign', '--force', '--sign', '-', '--identifier', 'io.github.node-whereami.helper',
+                     '-r=designated => identifier "io.github.node-whereami.helper"',
                      '${BUILT_PRODUCTS_DIR}/${EXECUTABLE_PATH}'],
         }],
       }],

@@ -23,7 +23,9 @@ namespace whereami {
 
 // Bumped whenever this interface or the JS-facing binding changes shape; the
 // TypeScript loader refuses an addon with another value (NATIVE_ABI_VERSION).
-constexpr int kAbiVersion = 1;
+// A macro too: Objective-C class names carry it (native/darwin/objc_compat.h).
+#define WHEREAMI_ABI_VERSION 2
+constexpr int kAbiVersion = WHEREAMI_ABI_VERSION;
 
 using RequestId = std::uint64_t;
 
@@ -78,10 +80,14 @@ enum class AccuracyAuthorization { kFull, kReduced };
 // The strings the TypeScript layer expects.
 inline const char* ToString(AuthorizationStatus status) {
   switch (status) {
-    case AuthorizationStatus::kNotDetermined: return "notDetermined";
-    case AuthorizationStatus::kRestricted: return "restricted";
-    case AuthorizationStatus::kDenied: return "denied";
-    case AuthorizationStatus::kAuthorized: return "authorized";
+    case AuthorizationStatus::kNotDetermined:
+      return "notDetermined";
+    case AuthorizationStatus::kRestricted:
+      return "restricted";
+    case AuthorizationStatus::kDenied:
+      return "denied";
+    case AuthorizationStatus::kAuthorized:
+      return "authorized";
   }
   return "notDetermined";
 }
@@ -91,7 +97,7 @@ inline const char* ToString(AccuracyAuthorization value) {
 }
 
 struct RequestOptions {
-  double accuracy_m = 100;  // 0 asks for the best the provider can do
+  double accuracy_m = 100;    // 0 asks for the best the provider can do
   double maximum_age_ms = 0;  // a fix the OS holds up to this old may answer
   // Ask the OS only for an approximate position (CoreLocation's reduced
   // accuracy, GeoClue's city level); accuracy_m is then ignored.
@@ -114,6 +120,10 @@ struct RequestCallbacks {
 struct WatchCallbacks {
   std::function<void(const Fix&)> on_fix;
   std::function<void(const Error&)> on_error;  // ends the watch
+  // As for requests: true while the OS shows a permission prompt for this
+  // watch, false once answered, so the caller can keep the prompt out of the
+  // watch's timeout.
+  std::function<void(bool)> on_prompt;
 };
 
 using GeocodeCallback = std::function<void(const std::vector<Place>&, const Error*)>;
@@ -135,8 +145,10 @@ class Provider {
   virtual void StopWatch(RequestId id) = 0;
 
   virtual void GetAuthorizationStatus(std::function<void(AuthorizationStatus)> done) = 0;
-  // Prompts where the OS can; `done` runs once the status is determined.
-  virtual void RequestAuthorization(std::function<void(AuthorizationStatus)> done) = 0;
+  // Prompts where the OS can; `done` runs once the status is determined, or
+  // with the status as it then is after `limit_ms` (<= 0: no limit), since a
+  // prompt may never appear (a process without a usage description).
+  virtual void RequestAuthorization(double limit_ms, std::function<void(AuthorizationStatus)> done) = 0;
   virtual void GetServicesEnabled(std::function<void(bool)> done) = 0;
   virtual void GetAccuracyAuthorization(std::function<void(AccuracyAuthorization)> done) = 0;
 

@@ -113,6 +113,7 @@ export class Locator {
         backend,
         (fix, askedAccuracy) => this.#remember(backend, fix, askedAccuracy),
         (error) => this.#forgetIfRefused(backend, error),
+        this.#promptLimitMs,
       );
       this.#hubs.set(backend, hub);
     }

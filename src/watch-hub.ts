@@ -42,18 +42,23 @@ export class WatchHub {
   readonly #backend: Backend;
   readonly #onFix: (fix: Location, askedAccuracy: number) => void;
   readonly #onFailure: (error: LocationError) => void;
+  readonly #promptLimitMs: number;
   readonly #watchers = new Set<Watcher>();
   #providerWatch: ProviderWatch | undefined;
   #params: ProviderWatchRequest | undefined;
+  // The provider watch's permission prompt is on screen.
+  #promptPending = false;
 
   constructor(
     backend: Backend,
     onFix: (fix: Location, askedAccuracy: number) => void,
     onFailure: (error: LocationError) => void = () => undefined,
+    promptLimitMs = Infinity,
   ) {
     this.#backend = backend;
     this.#onFix = onFix;
     this.#onFailure = onFailure;
+    this.#promptLimitMs = promptLimitMs;
   }
 
   add(opts: NormalizedWatchOptions, listener: WatchListener): Subscription {
@@ -91,15 +96,33 @@ export class WatchHub {
   #armDeadline(watcher: Watcher): void {
     watcher.deadline?.cancel();
     if (watcher.opts.timeout === Infinity) return;
-    // A watch's timeout bounds the wait for each fix; prompts are not excluded
-    // here because a watch has no single request to pause.
-    watcher.deadline = new Deadline(watcher.opts.timeout, Infinity, () => {
+    // A watch's timeout bounds the wait for each fix. As for one-shot
+    // requests, a permission prompt's time does not count (unless asked),
+    // but a prompt nobody answers still ends after the prompt limit.
+    watcher.deadline = new Deadline(watcher.opts.timeout, this.#promptLimitMs, (reason) => {
       if (!watcher.active) return;
-      const error = new LocationError('TIMEOUT', `No location fix arrived within ${watcher.opts.timeout} ms.`, {
-        hint: 'The watch goes on; the next fix will be delivered when it comes.',
-      });
+      const error =
+        reason === 'prompt'
+          ? new LocationError(
+              'TIMEOUT',
+              `The location permission prompt was not answered within ${Math.round(this.#promptLimitMs / 1000)} s.`,
+              { hint: 'Answer the prompt, or grant access in System Settings > Privacy & Security > Location Services.' },
+            )
+          : new LocationError('TIMEOUT', `No location fix arrived within ${watcher.opts.timeout} ms.`, {
+              hint: 'The watch goes on; the next fix will be delivered when it comes.',
+            });
       deliver(() => watcher.listener.error(error, false));
     });
+    if (this.#promptPending && !watcher.opts.timeoutIncludesPrompt) watcher.deadline.pause();
+  }
+
+  #onPrompt(pending: boolean): void {
+    this.#promptPending = pending;
+    for (const watcher of this.#watchers) {
+      if (watcher.opts.timeoutIncludesPrompt) continue;
+      if (pending) watcher.deadline?.pause();
+      else watcher.deadline?.resume();
+    }
   }
 
   /** Starts the provider watch, or restarts it when a new watcher needs finer updates. */
@@ -133,6 +156,9 @@ export class WatchHub {
         const failure = asLocationError(error);
         this.#onFailure(failure);
         for (const watcher of [...this.#watchers]) this.#fail(watcher, failure);
+      },
+      prompt: (pending: boolean) => {
+        if (this.#providerWatch === handle) this.#onPrompt(pending);
       },
     };
     try {
@@ -200,6 +226,8 @@ export class WatchHub {
     const handle = this.#providerWatch;
     this.#providerWatch = undefined;
     this.#params = undefined;
+    // The next provider watch reports its own prompt.
+    if (this.#promptPending) this.#onPrompt(false);
     handle?.stop();
   }
 }

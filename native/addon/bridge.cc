@@ -84,21 +84,23 @@ void Bridge::ReleaseOne() {
   if (m_alive > 0 && --m_alive == 0 && !m_closed) napi_unref_threadsafe_function(m_env, m_tsfn);
 }
 
-RequestId Bridge::Begin(Napi::Function first, Napi::Function second, bool keeps_alive) {
+RequestId Bridge::Begin(Napi::Function first, Napi::Function second, bool keeps_alive, Napi::Function third) {
   RequestId id = m_next_id++;
   Pending pending;
   pending.first = Napi::Persistent(first);
   if (!second.IsEmpty()) pending.second = Napi::Persistent(second);
+  if (!third.IsEmpty()) pending.third = Napi::Persistent(third);
   pending.keeps_alive = keeps_alive;
   m_pending.emplace(id, std::move(pending));
   if (keeps_alive) Retain();
   return id;
 }
 
-void Bridge::Notify(Napi::Env, RequestId id, bool second, const std::vector<napi_value>& args) {
+void Bridge::Notify(Napi::Env, RequestId id, int which, const std::vector<napi_value>& args) {
   auto found = m_pending.find(id);
   if (found == m_pending.end()) return;
-  Napi::FunctionReference& target = second ? found->second.second : found->second.first;
+  Napi::FunctionReference& target =
+      which == 3 ? found->second.third : (which == 2 ? found->second.second : found->second.first);
   if (!target.IsEmpty()) target.Call(args);
 }
 

@@ -35,10 +35,12 @@ class Bridge : public std::enable_shared_from_this<Bridge> {
   void Send(JsTask task);
 
   // JS thread only.
-  RequestId Begin(Napi::Function first, Napi::Function second, bool keeps_alive = true);
+  RequestId Begin(Napi::Function first, Napi::Function second, bool keeps_alive = true,
+                  Napi::Function third = Napi::Function());
   bool IsPending(RequestId id) const { return m_pending.count(id) > 0; }
-  // Calls the request's callbacks without settling it (watch fixes, prompts).
-  void Notify(Napi::Env env, RequestId id, bool second, const std::vector<napi_value>& args);
+  // Calls one of the request's callbacks (1, 2 or 3) without settling it
+  // (watch fixes, prompts).
+  void Notify(Napi::Env env, RequestId id, int which, const std::vector<napi_value>& args);
   // Settles the request, calling one of its callbacks (or none) once.
   void Settle(Napi::Env env, RequestId id, int which, const std::vector<napi_value>& args);
   // Stops the provider (joining its thread) and lets the thread-safe function go.
@@ -48,6 +50,7 @@ class Bridge : public std::enable_shared_from_this<Bridge> {
   struct Pending {
     Napi::FunctionReference first;
     Napi::FunctionReference second;
+    Napi::FunctionReference third;  // a watch's onPrompt
     bool keeps_alive = true;
   };
 

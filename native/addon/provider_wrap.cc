@@ -100,7 +100,7 @@ Napi::Value ProviderWrap::RequestLocation(const Napi::CallbackInfo& info) {
   callbacks.on_error = [bridge, id](const Error& error) { Fail(bridge, id, error, 1); };
   callbacks.on_prompt = [bridge, id](bool pending) {
     bridge->Send(
-        [bridge, id, pending](Napi::Env env) { bridge->Notify(env, id, true, {Napi::Boolean::New(env, pending)}); });
+        [bridge, id, pending](Napi::Env env) { bridge->Notify(env, id, 2, {Napi::Boolean::New(env, pending)}); });
   };
   bridge->provider()->RequestLocation(id, options, std::move(callbacks));
   return Napi::Number::New(env, static_cast<double>(id));
@@ -117,16 +117,21 @@ Napi::Value ProviderWrap::StartWatch(const Napi::CallbackInfo& info) {
   WatchOptions options;
   options.accuracy_m = NumberArg(info, 0, "accuracy");
   options.distance_filter_m = NumberArg(info, 1, "distanceFilter");
-  options.reduced = info.Length() > 4 && info[4].IsBoolean() && info[4].As<Napi::Boolean>().Value();
+  options.reduced = info.Length() > 5 && info[5].IsBoolean() && info[5].As<Napi::Boolean>().Value();
   Napi::Function on_fix = FunctionArg(info, 2, "onFix");
   Napi::Function on_error = FunctionArg(info, 3, "onError");
+  Napi::Function on_prompt = info[4].IsFunction() ? info[4].As<Napi::Function>() : Napi::Function();
   Bridge* bridge = Open(env);
-  RequestId id = bridge->Begin(on_fix, on_error);
+  RequestId id = bridge->Begin(on_fix, on_error, true, on_prompt);
   WatchCallbacks callbacks;
   callbacks.on_fix = [bridge, id](const Fix& fix) {
-    bridge->Send([bridge, id, fix](Napi::Env env) { bridge->Notify(env, id, false, {FixToJs(env, fix)}); });
+    bridge->Send([bridge, id, fix](Napi::Env env) { bridge->Notify(env, id, 1, {FixToJs(env, fix)}); });
   };
   callbacks.on_error = [bridge, id](const Error& error) { Fail(bridge, id, error, 2); };
+  callbacks.on_prompt = [bridge, id](bool pending) {
+    bridge->Send(
+        [bridge, id, pending](Napi::Env env) { bridge->Notify(env, id, 3, {Napi::Boolean::New(env, pending)}); });
+  };
   bridge->provider()->StartWatch(id, options, std::move(callbacks));
   return Napi::Number::New(env, static_cast<double>(id));
 }
@@ -149,7 +154,9 @@ void ProviderWrap::AuthorizationStatus(const Napi::CallbackInfo& info) {
 void ProviderWrap::RequestAuthorization(const Napi::CallbackInfo& info) {
   Bridge* bridge = Open(info.Env());
   RequestId id = bridge->Begin(FunctionArg(info, 0, "callback"), Napi::Function());
-  bridge->provider()->RequestAuthorization([bridge, id](whereami::AuthorizationStatus status) {
+  // Optional: how long to wait for a prompt's answer (0 or absent: no limit).
+  double limit_ms = info.Length() > 1 && info[1].IsNumber() ? info[1].As<Napi::Number>().DoubleValue() : 0;
+  bridge->provider()->RequestAuthorization(limit_ms, [bridge, id](whereami::AuthorizationStatus status) {
     Answer(bridge, id, [status](Napi::Env env) -> napi_value { return Napi::String::New(env, ToString(status)); });
   });
 }

@@ -98,6 +98,7 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   o.Set("startUpdating", Napi::Number::New(env, c.start_updating_calls));
   o.Set("stopUpdating", Napi::Number::New(env, c.stop_updating_calls));
   o.Set("authorizationRequests", Napi::Number::New(env, c.authorization_requests));
+  o.Set("managersMadeSingleThreaded", Napi::Number::New(env, c.managers_made_single_threaded));
   o.Set("geocodes", Napi::Number::New(env, c.geocode_calls));
   o.Set("maxConcurrentGeocodes", Napi::Number::New(env, c.max_concurrent_geocodes));
   o.Set("lastDesiredAccuracy", Napi::Number::New(env, c.last_desired_accuracy));
@@ -201,6 +202,9 @@ Napi::Object MakeTestDoubleControls(Napi::Env env) {
   add("setFixDelay", [](const Napi::CallbackInfo& i) { FakeCLSetFixDelay(Arg(i, 0)); });
   add("setImmediateFixes", [](const Napi::CallbackInfo& i) { FakeCLSetImmediateFixes(i[0].ToBoolean().Value()); });
   add("roundTrip", RoundTrip);
+  add("setBestAccuracyDelay", [](const Napi::CallbackInfo& i) { FakeCLSetBestAccuracyDelay(Arg(i, 0)); });
+  add("answerFromCache", [](const Napi::CallbackInfo& i) { FakeCLAnswerFromCache(static_cast<int>(Arg(i, 0))); });
+  add("setUsageDescription", [](const Napi::CallbackInfo& i) { FakeCLSetUsageDescription(i[0].ToBoolean().Value()); });
   add("holdFixes", [](const Napi::CallbackInfo& i) { FakeCLHoldFixes(i[0].ToBoolean().Value()); });
   add("setPlaces", SetPlaces);
   add("queueGeocodeError", [](const Napi::CallbackInfo& i) { FakeCLQueueGeocodeError(static_cast<long>(Arg(i, 0))); });

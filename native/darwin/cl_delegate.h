@@ -4,6 +4,8 @@
 
 #import <CoreLocation/CoreLocation.h>
 
+#import "objc_compat.h"
+
 #include "cl_location_core.h"
 
 @interface WHRLocationDelegate : NSObject <CLLocationManagerDelegate> {

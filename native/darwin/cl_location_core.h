@@ -14,6 +14,7 @@
 
 #include "../provider.h"
 #include "cl_thread.h"
+#include "objc_compat.h"
 
 @class WHRLocationDelegate;
 
@@ -32,7 +33,8 @@ class LocationCore {
   void StopWatch(RequestId id);
 
   AuthorizationStatus Status() const;
-  void RequestAuthorization(std::function<void(AuthorizationStatus)> done);
+  // `done` gets the decided status, or after `limit_ms` (> 0) the status then.
+  void RequestAuthorization(double limit_ms, std::function<void(AuthorizationStatus)> done);
   bool ServicesEnabled() const;
   AccuracyAuthorization Accuracy() const;
   // Whether fixes now come reduced: asked for, or the person's "Precise Location" off.
@@ -55,10 +57,15 @@ class LocationCore {
     double started_ms = 0;
     bool prompting = false;
   };
+  struct AuthWaiter {
+    std::uint64_t id = 0;
+    std::function<void(AuthorizationStatus)> done;
+  };
   struct ActiveWatch {
     WatchOptions options;
     WatchCallbacks callbacks;
     bool has_last = false;
+    bool prompting = false;
     double last_latitude = 0;
     double last_longitude = 0;
   };
@@ -72,6 +79,7 @@ class LocationCore {
   void DeliverToWatches(const Fix& fix);
   bool DeliverToWatch(ActiveWatch& watch, const Fix& fix);
   bool AnswerFromCache(const PendingRequest& request);
+  void ExpireAuthWaiter(std::uint64_t id);
   void ScheduleRetry(double seconds);
 
   std::shared_ptr<RunLoopThread> m_thread;
@@ -79,8 +87,14 @@ class LocationCore {
   WHRLocationDelegate* m_delegate = nil;
   std::map<RequestId, PendingRequest> m_requests;
   std::map<RequestId, ActiveWatch> m_watches;
-  std::vector<std::function<void(AuthorizationStatus)>> m_auth_waiters;
-  bool m_prompt_shown = false;
+  std::vector<AuthWaiter> m_auth_waiters;
+  std::uint64_t m_next_waiter_id = 1;
+  // A request, watch or authorization waiter arrived since CoreLocation was
+  // last asked: ask again (a prompt may never have appeared; asking is harmless).
+  bool m_new_waiter = false;
+  // When the running update began: the cached fix CoreLocation hands back
+  // first is older, and no watch wants it.
+  double m_updating_since_ms = 0;
   bool m_request_in_flight = false;
   bool m_updating = false;
   bool m_retry_scheduled = false;

@@ -94,6 +94,7 @@ void LocationCore::Request(RequestId id, const RequestOptions& options, RequestC
   PendingRequest request{options, std::move(callbacks), NowMs(), false};
   if (AnswerFromCache(request)) return;
   m_requests.emplace(id, std::move(request));
+  m_new_waiter = true;
   if (m_updating && m_watches.size() > 0) {
     // A running update with a distance filter may say nothing while the Mac
     // stays put; restarting it brings a fix promptly.
@@ -126,6 +127,7 @@ bool LocationCore::Cancel(RequestId id) {
 
 void LocationCore::StartWatch(RequestId id, const WatchOptions& options, WatchCallbacks callbacks) {
   m_watches.emplace(id, ActiveWatch{options, std::move(callbacks)});
+  m_new_waiter = true;
   Advance();
   // An update already running may stay silent while the Mac stays put: the
   // new watch starts from its latest fix.
@@ -141,25 +143,46 @@ void LocationCore::StopWatch(RequestId id) {
   if (m_watches.erase(id) > 0) Advance();
 }
 
-void LocationCore::RequestAuthorization(std::function<void(AuthorizationStatus)> done) {
+void LocationCore::RequestAuthorization(double limit_ms, std::function<void(AuthorizationStatus)> done) {
   AuthorizationStatus status = Status();
   if (status != AuthorizationStatus::kNotDetermined) {
     done(status);
     return;
   }
-  m_auth_waiters.push_back(std::move(done));
+  std::uint64_t id = m_next_waiter_id++;
+  m_auth_waiters.push_back(AuthWaiter{id, std::move(done)});
+  if (limit_ms > 0) m_thread->RunAfter(limit_ms / 1000, [this, id] { ExpireAuthWaiter(id); });
+  m_new_waiter = true;
   AskForAuthorization();
 }
 
+// A prompt that never came (no usage description, or dismissed unseen):
+// the waiter gets the status as it is, still not determined.
+void LocationCore::ExpireAuthWaiter(std::uint64_t id) {
+  auto found = std::find_if(m_auth_waiters.begin(), m_auth_waiters.end(),
+                            [id](const AuthWaiter& waiter) { return waiter.id == id; });
+  if (found == m_auth_waiters.end()) return;
+  auto done = std::move(found->done);
+  m_auth_waiters.erase(found);
+  done(Status());
+}
+
 void LocationCore::AskForAuthorization() {
-  if (!m_prompt_shown) {
-    m_prompt_shown = true;
+  // Once per new waiter, not once per provider: a prompt that never appeared
+  // must not leave every later request waiting out the prompt limit.
+  if (m_new_waiter) {
+    m_new_waiter = false;
     [m_manager requestWhenInUseAuthorization];
   }
   for (auto& [id, request] : m_requests) {
     if (request.prompting) continue;
     request.prompting = true;
     if (request.callbacks.on_prompt) request.callbacks.on_prompt(true);
+  }
+  for (auto& [id, watch] : m_watches) {
+    if (watch.prompting) continue;
+    watch.prompting = true;
+    if (watch.callbacks.on_prompt) watch.callbacks.on_prompt(true);
   }
 }
 
@@ -212,6 +235,7 @@ void LocationCore::Configure() {
     if (!m_updating) {
       [m_manager startUpdatingLocation];
       m_updating = true;
+      m_updating_since_ms = NowMs();
       m_request_in_flight = false;
     }
     return;
@@ -255,7 +279,7 @@ void LocationCore::AbortAll() {
   auto waiters = std::move(m_auth_waiters);
   m_auth_waiters.clear();
   AuthorizationStatus status = Status();
-  for (auto& done : waiters) done(status);
+  for (auto& waiter : waiters) waiter.done(status);
   FailAll(MakeError("ABORTED", "The location provider was closed."));
 }
 
@@ -263,15 +287,19 @@ void LocationCore::OnAuthorizationChanged() {
   AuthorizationStatus status = Status();
   // Also called once when the manager is created: nothing decided yet.
   if (status == AuthorizationStatus::kNotDetermined) return;
-  m_prompt_shown = false;
   for (auto& [id, request] : m_requests) {
     if (!request.prompting) continue;
     request.prompting = false;
     if (request.callbacks.on_prompt) request.callbacks.on_prompt(false);
   }
+  for (auto& [id, watch] : m_watches) {
+    if (!watch.prompting) continue;
+    watch.prompting = false;
+    if (watch.callbacks.on_prompt) watch.callbacks.on_prompt(false);
+  }
   auto waiters = std::move(m_auth_waiters);
   m_auth_waiters.clear();
-  for (auto& done : waiters) done(status);
+  for (auto& waiter : waiters) waiter.done(status);
   Advance();
 }
 
@@ -283,10 +311,14 @@ void LocationCore::OnLocations(NSArray* locations) {
   Fix fix;
   if (MapLocation(latest, &fix)) {
     fix.reduced = FixesReduced();
-    if (m_updating) m_last_update_fix = fix;
+    // startUpdatingLocation hands back the cached fix first, however old: a
+    // one-shot request may still take it (its maximumAge decides), a watch
+    // waits for the fresh ones that follow.
+    bool cached = m_updating && fix.timestamp_ms < m_updating_since_ms - kFreshSlackMs;
+    if (m_updating && !cached) m_last_update_fix = fix;
     size_t waiting = m_requests.size();
     DeliverToRequests(fix);
-    DeliverToWatches(fix);
+    if (!cached) DeliverToWatches(fix);
     if (one_shot && !m_requests.empty() && m_requests.size() == waiting && !m_retry_scheduled) {
       // Nobody took it: a cached fix too old for every request. Pause first.
       m_stale_backoff_s =

@@ -57,8 +57,8 @@ class DarwinProvider final : public Provider {
     if (!m_thread->Post([this, done] { done(m_core->Status()); })) done(AuthorizationStatus::kNotDetermined);
   }
 
-  void RequestAuthorization(std::function<void(AuthorizationStatus)> done) override {
-    if (!m_thread->Post([this, done] { m_core->RequestAuthorization(done); })) {
+  void RequestAuthorization(double limit_ms, std::function<void(AuthorizationStatus)> done) override {
+    if (!m_thread->Post([this, limit_ms, done] { m_core->RequestAuthorization(limit_ms, done); })) {
       done(AuthorizationStatus::kNotDetermined);
     }
   }

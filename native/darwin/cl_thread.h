@@ -2,6 +2,10 @@
 // a CLLocationManager's delegate on the run loop of the thread that created
 // the manager, and Node's main thread runs libuv, not a run loop; so every
 // CoreLocation object of a provider is created and used on this thread.
+// Cocoa switches to multithreaded mode only once an NSThread has been spawned
+// (Apple, Threading Programming Guide), not for a bare pthread: Start spawns
+// one first, which exits at once, as Apple suggests.
+#include <atomic>
 #ifndef WHEREAMI_DARWIN_CL_THREAD_H_
 #define WHEREAMI_DARWIN_CL_THREAD_H_
 
@@ -50,6 +54,8 @@ class RunLoopThread : public std::enable_shared_from_this<RunLoopThread> {
   bool m_stopping = false;
   bool m_quit = false;
   std::thread m_thread;
+  // Read by IsCurrent from any thread while another may be joining m_thread.
+  std::atomic<std::thread::id> m_thread_id{};
   void* m_pump = nullptr;  // WHRRunLoopPump*, retained manually (ARC: bridged)
 };
 

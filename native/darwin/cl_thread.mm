@@ -73,7 +73,29 @@
 }
 @end
 
+// The NSThread that puts Cocoa in multithreaded mode; it ends at once.
+@interface WHRCocoaThreadingSwitch : NSObject
++ (void)exitAtOnce:(id)unused;
+@end
+
+@implementation WHRCocoaThreadingSwitch
++ (void)exitAtOnce:(id)unused {
+}
+@end
+
 namespace whereami::darwin {
+
+namespace {
+void EnterCocoaMultithreadedMode() {
+#ifndef GNUSTEP
+  if ([NSThread isMultiThreaded]) return;
+  [NSThread detachNewThreadSelector:@selector(exitAtOnce:) toTarget:[WHRCocoaThreadingSwitch class] withObject:nil];
+#endif
+  // GNUstep is multithreaded once a thread registers with it, and an
+  // NSThread ending there while workers come and go crashed a worker storm
+  // (test/reliability/workers.test.ts): nothing to spawn.
+}
+}  // namespace
 
 void EnsureObjcThread() {
 #ifdef GNUSTEP
@@ -109,7 +131,7 @@ void RunLoopThread::Start() {
 }
 
 bool RunLoopThread::IsCurrent() const {
-  return std::this_thread::get_id() == m_thread.get_id();
+  return std::this_thread::get_id() == m_thread_id.load();
 }
 
 void RunLoopThread::RunAfter(double seconds, Task task) {
@@ -165,8 +187,11 @@ void RunLoopThread::Drain() {
 
 void RunLoopThread::Main() {
   EnsureObjcThread();
+  m_thread_id.store(std::this_thread::get_id());
   WHRRunLoopPump* pump = nil;
   @autoreleasepool {
+    // Before any CoreLocation object exists.
+    EnterCocoaMultithreadedMode();
     pump = [[WHRRunLoopPump alloc] initWithOwner:this];
     [pump attachToCurrentThread];
   }
@@ -203,6 +228,7 @@ void RunLoopThread::Main() {
 #endif
     m_pump = nullptr;
   }
+  m_thread_id.store(std::thread::id());
   ReleaseObjcThread();
 }
 

@@ -10,6 +10,27 @@
 
 #import <Foundation/Foundation.h>
 
+#include "../provider.h"
+
+// Objective-C class names are one namespace per process. Two copies of this
+// code in one process (nested package versions, an Electron app and a
+// dependency) would make the runtime warn "implemented in both" and send one
+// copy's messages to the other's objects. So every class here is named per
+// build: WHRv<ABI version>_<package version>_<name>. The build systems pass
+// the package version as WHEREAMI_OBJC_TAG (binding.gyp, CMakeLists.txt).
+#ifndef WHEREAMI_OBJC_TAG
+#define WHEREAMI_OBJC_TAG local
+#endif
+#define WHR_OBJC_PASTE(abi, tag, name) WHRv##abi##_##tag##_##name
+#define WHR_OBJC_EXPAND(abi, tag, name) WHR_OBJC_PASTE(abi, tag, name)
+#define WHR_OBJC_NAME(name) WHR_OBJC_EXPAND(WHEREAMI_ABI_VERSION, WHEREAMI_OBJC_TAG, name)
+#define WHRLocationDelegate WHR_OBJC_NAME(LocationDelegate)
+#define WHRRunLoopPump WHR_OBJC_NAME(RunLoopPump)
+#define WHRDeferredTask WHR_OBJC_NAME(DeferredTask)
+#define WHRMainLoopProbe WHR_OBJC_NAME(MainLoopProbe)
+#define WHRStdinPump WHR_OBJC_NAME(StdinPump)
+#define WHRCocoaThreadingSwitch WHR_OBJC_NAME(CocoaThreadingSwitch)
+
 #if __has_feature(objc_arc)
 #define WHR_RETAIN(x) (x)
 #define WHR_RELEASE(x) ((void)0)

@@ -77,6 +77,7 @@ void HelperSession::Dispatch(const Request& request) {
     WatchCallbacks callbacks;
     callbacks.on_fix = [writer, id](const Fix& fix) { writer->Write(FixEventLine(id, fix)); };
     callbacks.on_error = write_error;
+    callbacks.on_prompt = [writer, id](bool pending) { writer->Write(PromptEventLine(id, pending)); };
     m_provider->StartWatch(id, WatchOptions{request.accuracy, request.distance_filter, request.reduced},
                            std::move(callbacks));
   } else if (method == "stopWatch") {
@@ -84,7 +85,7 @@ void HelperSession::Dispatch(const Request& request) {
   } else if (method == "authorizationStatus") {
     m_provider->GetAuthorizationStatus(write_status);
   } else if (method == "requestAuthorization") {
-    m_provider->RequestAuthorization(write_status);
+    m_provider->RequestAuthorization(request.limit_ms, write_status);
   } else if (method == "locationServicesEnabled") {
     m_provider->GetServicesEnabled([writer, id](bool on) { writer->Write(ResultLine(id, on ? "true" : "false")); });
   } else if (method == "accuracyAuthorization") {

@@ -18,6 +18,7 @@ struct Request {
   double latitude = 0;
   double longitude = 0;
   std::uint64_t target = 0;
+  double limit_ms = 0;  // requestAuthorization: 0 waits for the answer
   std::string address;
 };
 

@@ -49,7 +49,8 @@ bool ReadRequest(const std::string& line, Request* request, std::string* problem
                       ReadNumber(p, @"maximumAge", &request->maximum_age) &&
                       ReadNumber(p, @"distanceFilter", &request->distance_filter) &&
                       ReadNumber(p, @"latitude", &request->latitude) &&
-                      ReadNumber(p, @"longitude", &request->longitude) && ReadNumber(p, @"target", &target);
+                      ReadNumber(p, @"longitude", &request->longitude) && ReadNumber(p, @"target", &target) &&
+                      ReadNumber(p, @"limitMs", &request->limit_ms);
     if (!numbers_ok) {
       *problem = "a numeric parameter is not a number";
       return false;

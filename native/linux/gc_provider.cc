@@ -85,7 +85,9 @@ class GeoClueProvider final : public Provider {
     if (!m_thread.Post([this, done] { done(m_core->Status()); })) done(AuthorizationStatus::kNotDetermined);
   }
 
-  void RequestAuthorization(std::function<void(AuthorizationStatus)> done) override {
+  // No limit here: the GeoClue agent answers a starting client itself, and the
+  // bus call that starts it has its own timeout.
+  void RequestAuthorization(double /*limit_ms*/, std::function<void(AuthorizationStatus)> done) override {
     if (!m_thread.Post([this, done] { m_core->RequestAuthorization(done); })) {
       done(AuthorizationStatus::kNotDetermined);
     }

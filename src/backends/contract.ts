@@ -56,6 +56,12 @@ export interface WatchSink {
   location(fix: Location): void;
   /** A failure that ends the watch (denial, services off). Transient ones are retried below. */
   error(error: LocationError): void;
+  /**
+   * As ProviderRequest.onPrompt: true when the OS shows a permission prompt
+   * for this watch, false once answered, so the core can keep the prompt out
+   * of each watcher's timeout.
+   */
+  prompt?(pending: boolean): void;
 }
 
 export interface ProviderWatch {

@@ -6,12 +6,12 @@
  *                                 "bundle":{"identifier":"...","hasLocationUsageDescription":true}}
  * parent -> helper:              {"id":7,"method":"requestLocation","params":{"accuracy":100,"maximumAge":0}}
  * helper -> parent, answers:     {"id":7,"result":<value>}  or  {"id":7,"error":{"code":"...","message":"..."}}
- * helper -> parent, events:      {"id":7,"event":"prompt","pending":true}   (one-shot requests)
+ * helper -> parent, events:      {"id":7,"event":"prompt","pending":true}   (requests and watches)
  *                                {"id":9,"event":"fix","fix":{...}}          (watches; ended by an error)
  *
  * Methods and params: requestLocation {accuracy, maximumAge}; cancel {target};
  * startWatch {accuracy, distanceFilter}; stopWatch {target}; authorizationStatus;
- * requestAuthorization; locationServicesEnabled; accuracyAuthorization;
+ * requestAuthorization {limitMs} (0: no limit); locationServicesEnabled; accuracyAuthorization;
  * reverseGeocode {latitude, longitude}; forwardGeocode {address}.
  * `cancel` makes the target answer with error code ABORTED; `stopWatch` ends a
  * watch silently; both answer nothing themselves. The helper exits when its

@@ -32,6 +32,7 @@ interface PendingCall {
 interface PendingWatch {
   onFix(fix: NativeFix): void;
   onError(error: NativeError): void;
+  onPrompt?: ((pending: boolean) => void) | undefined;
 }
 
 /** One running helper process and what waits on it. */
@@ -104,6 +105,7 @@ export class HelperProvider implements NativeProvider {
     distanceFilter: number,
     onFix: (fix: NativeFix) => void,
     onError: (error: NativeError) => void,
+    onPrompt?: (pending: boolean) => void,
     reduced = false,
   ): number {
     const id = this.#nextId++;
@@ -112,7 +114,7 @@ export class HelperProvider implements NativeProvider {
       queueMicrotask(() => onError(closedError()));
       return id;
     }
-    this.#watches.set(id, { onFix, onError });
+    this.#watches.set(id, { onFix, onError, onPrompt });
     this.#send({ id, method: 'startWatch', params: { accuracy, distanceFilter, reduced } });
     return id;
   }
@@ -127,8 +129,8 @@ export class HelperProvider implements NativeProvider {
     this.#call('authorizationStatus', undefined, callback as PendingCall['settle']);
   }
 
-  requestAuthorization(callback: NativeCallback<string>): void {
-    this.#call('requestAuthorization', undefined, callback as PendingCall['settle']);
+  requestAuthorization(callback: NativeCallback<string>, limitMs = 0): void {
+    this.#call('requestAuthorization', { limitMs }, callback as PendingCall['settle']);
   }
 
   locationServicesEnabled(callback: NativeCallback<boolean>): void {
@@ -256,7 +258,10 @@ export class HelperProvider implements NativeProvider {
       return;
     }
     if ('event' in message) {
-      if (message.event === 'prompt') this.#calls.get(message.id)?.onPrompt?.(message.pending);
+      if (message.event === 'prompt') {
+        const target = this.#calls.get(message.id) ?? this.#watches.get(message.id);
+        target?.onPrompt?.(message.pending);
+      }
       else this.#watches.get(message.id)?.onFix(message.fix);
       return;
     }

@@ -67,6 +67,11 @@ function toPlace(place: NativePlace): Place {
   return Object.fromEntries(Object.entries(place).filter(([, value]) => value !== undefined && value !== null)) as Place;
 }
 
+// How long requestAuthorization() waits for a prompt's answer, as long as a
+// one-shot request waits for one (DEFAULT_PROMPT_LIMIT_MS): without a usage
+// description macOS shows no prompt at all, and the waiter must still settle.
+const AUTHORIZATION_LIMIT_MS = 120_000;
+
 const STATUSES: readonly AuthorizationStatus[] = AUTHORIZATION_STATUSES;
 
 function checkStatus(value: string | undefined): AuthorizationStatus {
@@ -154,6 +159,9 @@ export class NativeBackend implements Backend {
         stopped = true;
         sink.error(toLocationError(error, this.info.provider));
       },
+      (pending) => {
+        if (!stopped) sink.prompt?.(pending);
+      },
       request.approximate,
     );
     return {
@@ -172,7 +180,9 @@ export class NativeBackend implements Backend {
 
   async requestAuthorization(): Promise<AuthorizationStatus> {
     this.#assertOpen();
-    return checkStatus(await call<string>(this.info.provider, (cb) => this.#native.requestAuthorization(cb)));
+    return checkStatus(
+      await call<string>(this.info.provider, (cb) => this.#native.requestAuthorization(cb, AUTHORIZATION_LIMIT_MS)),
+    );
   }
 
   locationServicesEnabled(): Promise<boolean> {

@@ -10,7 +10,7 @@ import type { Location } from '../types.js';
 import type { Place } from './contract.js';
 
 /** The native addon's ABI version; the loader refuses a binary that says otherwise. */
-export const NATIVE_ABI_VERSION = 1;
+export const NATIVE_ABI_VERSION = 2;
 
 export interface NativeError {
   code: string;
@@ -62,11 +62,18 @@ export interface NativeProvider {
     distanceFilter: number,
     onFix: (fix: NativeFix) => void,
     onError: (error: NativeError) => void,
+    /** As for requestLocation: true while a permission prompt is shown for this watch, false once answered. */
+    onPrompt?: (pending: boolean) => void,
     reduced?: boolean,
   ): number;
   stopWatch(id: number): void;
   authorizationStatus(callback: NativeCallback<string>): void;
-  requestAuthorization(callback: NativeCallback<string>): void;
+  /**
+   * Prompts where the OS can; answers once the status is decided, or after
+   * `limitMs` (0 or absent: no limit) with the status as it then is, since a
+   * prompt may never appear.
+   */
+  requestAuthorization(callback: NativeCallback<string>, limitMs?: number): void;
   locationServicesEnabled(callback: NativeCallback<boolean>): void;
   accuracyAuthorization(callback: NativeCallback<string>): void;
   reverseGeocode(latitude: number, longitude: number, callback: NativeCallback<NativePlace[]>): number;

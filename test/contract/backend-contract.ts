@@ -15,8 +15,12 @@ export interface ContractHarness {
   backend: Backend;
   /** Where the backend will report the machine to be. */
   expected: { latitude: number; longitude: number; accuracy?: number };
-  /** Hooks to make the provider misbehave. Every backend gives them all: no case skips. */
-  script: {
+  /**
+   * Hooks to make the provider misbehave. Every backend that can be scripted
+   * gives them all, and every case runs; only a permissionless harness (a real
+   * Mac with no one to answer) has none, and runs the cases that need none.
+   */
+  script?: {
     /**
      * Makes the next location request fail with this code. Where a failure
      * belongs to a client rather than a request (GeoClue refuses a desktop id
@@ -32,7 +36,18 @@ export interface ContractHarness {
     providerRequests(): number | Promise<number>;
   };
   close(): Promise<void> | void;
+  /**
+   * A machine where this process has no location permission and nobody
+   * answers a prompt (a hosted CI Mac): every location call must settle
+   * within `timeoutMs` (prompt included) with one of PERMISSIONLESS_CODES,
+   * or with a well-formed fix should permission exist after all; a watch may
+   * instead stay silent while the status is notDetermined.
+   */
+  permissionless?: { timeoutMs: number };
 }
+
+/** The errors a machine without location permission gives. */
+export const PERMISSIONLESS_CODES = ['PERMISSION_DENIED', 'SERVICES_DISABLED', 'TIMEOUT', 'POSITION_UNAVAILABLE'];
 
 const STATUSES = ['notDetermined', 'restricted', 'denied', 'authorized'];
 
@@ -78,9 +93,57 @@ async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-export function describeBackendContract(name: string, setup: () => Promise<ContractHarness>): void {
+/** A one-shot request that must settle: a fix, or (permissionless) one of its errors. */
+async function locate(h: ContractHarness, accuracy: number): Promise<Location | undefined> {
+  if (!h.permissionless) return h.backend.getLocation({ accuracy, maximumAge: 0, signal: new AbortController().signal });
+  const locator = new Locator(() => h.backend);
+  const outcome = await locator
+    // The core names 0 m 'best'.
+    .getLocation({ accuracy: accuracy === 0 ? 'best' : accuracy, timeout: h.permissionless.timeoutMs, timeoutIncludesPrompt: true })
+    .catch((error: unknown) => error);
+  if (outcome instanceof Error && !(outcome instanceof LocationError)) throw outcome;
+  if (!(outcome instanceof LocationError)) return outcome as Location;
+  expect(PERMISSIONLESS_CODES).toContain(outcome.code);
+  expect(outcome.message.length).toBeGreaterThan(10);
+  return undefined;
+}
+
+/**
+ * Permissionless: a watch's first event within the time limit, an error with
+ * one of the permissionless codes, or silence while the status is not
+ * determined (nobody answers the prompt).
+ */
+async function watchSettles(h: ContractHarness, accuracy: number, timeoutMs: number): Promise<void> {
+  let handle!: ProviderWatch;
+  const first = new Promise<Location | LocationError | 'silent'>((resolve) => {
+    handle = h.backend.watch({ accuracy, distanceFilter: 0 }, { location: resolve, error: resolve });
+    setTimeout(() => resolve('silent'), timeoutMs);
+  });
+  const outcome = await first;
+  handle.stop();
+  if (outcome === 'silent') expect(await h.backend.authorizationStatus()).toBe('notDetermined');
+  else if (outcome instanceof LocationError) expect(PERMISSIONLESS_CODES).toContain(outcome.code);
+  else expectWellFormed(outcome);
+}
+
+/**
+ * The contract's cases for one backend. `mode: 'permissionless'` (a machine
+ * where nobody grants permission) defines only the cases that need no
+ * scripting, each expecting the permissionless shapes; every other harness
+ * runs them all.
+ */
+export function describeBackendContract(
+  name: string,
+  setup: () => Promise<ContractHarness>,
+  mode: 'scripted' | 'permissionless' = 'scripted',
+): void {
+  const scripted = mode === 'scripted';
   describe(`backend contract: ${name}`, () => {
     let h: ContractHarness;
+    const script = (): NonNullable<ContractHarness['script']> => {
+      if (!h.script) throw new Error(`${name}: this case needs a scripted backend (harness.script)`);
+      return h.script;
+    };
     beforeEach(async () => {
       h = await setup();
     });
@@ -91,7 +154,10 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
     const signal = (): AbortSignal => new AbortController().signal;
 
     it('answers a one-shot request with the expected, well-formed fix', async () => {
-      const fix = await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() });
+      const fix = await locate(h, 100);
+      if (!fix) return;
+      // Permission after all, somewhere unknown.
+      if (h.permissionless) return expectWellFormed(fix);
       expectWellFormed(fix);
       expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
       expect(fix.longitude).toBeCloseTo(h.expected.longitude, 6);
@@ -101,34 +167,33 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
 
     it('answers many sequential and concurrent requests', async () => {
       for (let i = 0; i < 5; i += 1) {
-        expectWellFormed(await h.backend.getLocation({ accuracy: 0, maximumAge: 0, signal: signal() }));
+        const fix = await locate(h, 0);
+        if (fix) expectWellFormed(fix);
       }
-      const all = await Promise.all(
-        Array.from({ length: 20 }, () => h.backend.getLocation({ accuracy: 1000, maximumAge: 0, signal: signal() })),
-      );
+      const all = await Promise.all(Array.from({ length: 20 }, () => locate(h, 1000)));
       expect(all).toHaveLength(20);
-      for (const fix of all) expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
+      for (const fix of all) if (fix && !h.permissionless) expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
     });
 
-    it('serves ACCURACY_LEVELS.best (0 metres) through the core', async () => {
+    if (scripted) it('serves ACCURACY_LEVELS.best (0 metres) through the core', async () => {
       const locator = new Locator(() => h.backend);
       const fix = await locator.getLocation({ accuracy: ACCURACY_LEVELS.best, timeout: 20_000 });
       expectWellFormed(fix);
       expect(fix.latitude).toBeCloseTo(h.expected.latitude, 6);
     });
 
-    it('rejects with ABORTED when the signal aborts, and stays usable', async () => {
-      await h.script.neverAnswer(true);
+    if (scripted) it('rejects with ABORTED when the signal aborts, and stays usable', async () => {
+      await script().neverAnswer(true);
       const controller = new AbortController();
       const pending = h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: controller.signal });
       setTimeout(() => controller.abort(), 20);
       await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
-      await h.script.neverAnswer(false);
+      await script().neverAnswer(false);
       expectWellFormed(await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() }));
     });
 
-    it('rejects an already aborted signal with ABORTED, without asking the provider', async () => {
-      const before = await h.script.providerRequests();
+    if (scripted) it('rejects an already aborted signal with ABORTED, without asking the provider', async () => {
+      const before = await script().providerRequests();
       const controller = new AbortController();
       controller.abort();
       const error = (await h.backend
@@ -136,15 +201,15 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
         .catch((e: unknown) => e)) as LocationError;
       expect(error).toBeInstanceOf(LocationError);
       expect(error.code).toBe('ABORTED');
-      expect(await h.script.providerRequests()).toBe(before);
+      expect(await script().providerRequests()).toBe(before);
       // The count is real: a live request does reach the provider.
       await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() });
-      expect(await h.script.providerRequests()).toBe(before + 1);
+      expect(await script().providerRequests()).toBe(before + 1);
     });
 
-    for (const code of ['PERMISSION_DENIED', 'POSITION_UNAVAILABLE', 'SERVICES_DISABLED'] as const) {
+    if (scripted) for (const code of ['PERMISSION_DENIED', 'POSITION_UNAVAILABLE', 'SERVICES_DISABLED'] as const) {
       it(`reports ${code} as a LocationError with that code and a message, then serves again`, async () => {
-        const failing = (await h.script.failNext(code)) ?? h.backend;
+        const failing = (await script().failNext(code)) ?? h.backend;
         const error = (await failing
           .getLocation({ accuracy: 100, maximumAge: 0, signal: signal() })
           .catch((e: unknown) => e)) as LocationError;
@@ -152,20 +217,21 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
         expect(error).toBeInstanceOf(LocationError);
         expect(error.code).toBe(code);
         expect(error.message.length).toBeGreaterThan(10);
-        await h.script.recover();
+        await script().recover();
         expect((await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() })).latitude).toBeCloseTo(h.expected.latitude, 6);
       });
     }
 
-    it('times out through the core when the provider never answers, then recovers', async () => {
-      await h.script.neverAnswer(true);
+    if (scripted) it('times out through the core when the provider never answers, then recovers', async () => {
+      await script().neverAnswer(true);
       const locator = new Locator(() => h.backend);
       await expect(locator.getLocation({ timeout: 50 })).rejects.toMatchObject({ code: 'TIMEOUT' });
-      await h.script.neverAnswer(false);
+      await script().neverAnswer(false);
       expectWellFormed(await locator.getLocation({ timeout: 5000 }));
     });
 
     it('delivers watch fixes at the expected position; stop is idempotent', async () => {
+      if (h.permissionless) return watchSettles(h, 100, h.permissionless.timeoutMs);
       const watch = nextFix(h.backend);
       const fix = await watch.fix;
       expectWellFormed(fix);
@@ -175,27 +241,31 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
       watch.handle.stop();
     });
 
-    it('delivers a moved position to an active watch, and nothing after stop()', async () => {
+    if (scripted) it('delivers a moved position to an active watch, and nothing after stop()', async () => {
       const watch = nextFix(h.backend);
       await watch.fix;
-      await h.script.moveTo(h.expected.latitude + 0.01, h.expected.longitude + 0.01);
+      await script().moveTo(h.expected.latitude + 0.01, h.expected.longitude + 0.01);
       await waitFor(() => watch.fixes.some((f) => Math.abs(f.latitude - (h.expected.latitude + 0.01)) < 1e-6));
       watch.handle.stop();
       const before = watch.fixes.length;
       // Moves after stop() would each make a fix for a live watch: none may arrive.
       for (const step of [0.02, 0.03, 0.04]) {
-        await h.script.moveTo(h.expected.latitude + step, h.expected.longitude);
+        await script().moveTo(h.expected.latitude + step, h.expected.longitude);
         await new Promise((r) => setTimeout(r, 150));
       }
       expect(watch.fixes.length).toBe(before);
     });
 
     it('runs several watches side by side, each getting every move', async () => {
+      if (h.permissionless) {
+        await Promise.all([watchSettles(h, 100, h.permissionless.timeoutMs), watchSettles(h, 10, h.permissionless.timeoutMs)]);
+        return;
+      }
       const watches = [nextFix(h.backend), nextFix(h.backend, 10), nextFix(h.backend, 1000)];
       await Promise.all(watches.map((w) => w.fix));
       const moves = [0.011, 0.022];
       for (const step of moves) {
-        await h.script.moveTo(h.expected.latitude + step, h.expected.longitude);
+        await script().moveTo(h.expected.latitude + step, h.expected.longitude);
         await waitFor(() => watches.every((w) => w.fixes.some((f) => Math.abs(f.latitude - (h.expected.latitude + step)) < 1e-6)));
       }
       for (const w of watches) w.handle.stop();
@@ -214,10 +284,10 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
       expect(fix.provider).toBe(h.backend.info.provider);
     });
 
-    it('once closed, rejects new requests and watches with a clear error, and asks the provider nothing', async () => {
+    if (scripted) it('once closed, rejects new requests and watches with a clear error, and asks the provider nothing', async () => {
       await h.backend.getLocation({ accuracy: 100, maximumAge: 0, signal: signal() });
       h.backend.close();
-      const before = await h.script.providerRequests();
+      const before = await script().providerRequests();
       const error = (await h.backend
         .getLocation({ accuracy: 100, maximumAge: 0, signal: signal() })
         .catch((e: unknown) => e)) as LocationError;
@@ -229,7 +299,7 @@ export function describeBackendContract(name: string, setup: () => Promise<Contr
       expect(watchError.message).toMatch(/closed/);
       expect(watch.fixes).toEqual([]);
       await expect(h.backend.authorizationStatus()).rejects.toThrow(/closed/);
-      expect(await h.script.providerRequests()).toBe(before);
+      expect(await script().providerRequests()).toBe(before);
       h.backend.close(); // twice is fine
     });
   });

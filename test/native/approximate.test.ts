@@ -126,7 +126,7 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: approximate location (
   it('an approximate watch asks for reduced accuracy', async () => {
     const { native, double } = open();
     const fixes: NativeFix[] = [];
-    const id = native.startWatch(100, 0, (fix) => fixes.push(fix), () => undefined, true);
+    const id = native.startWatch(100, 0, (fix) => fixes.push(fix), () => undefined, undefined, true);
     await waitFor(() => fixes.length > 0);
     native.stopWatch(id);
     expect(fixes[0]?.reduced).toBe(true);

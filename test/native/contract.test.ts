@@ -38,4 +38,17 @@ if (!doubleAvailable()) {
       close: () => backend.close(),
     });
   });
+
+  // The shapes a Mac without permission gives (the macOS workflow runs the
+  // same suite against the real addon and helper so): refused, and never
+  // asked because the process has no usage description.
+  describeBackendContract(`addon (${variant} build), permissionless: denied`, () => {
+    const { backend } = freshProvider(binding, CL.denied);
+    return Promise.resolve({ backend, expected: BERLIN, permissionless: { timeoutMs: 1000 }, close: () => backend.close() });
+  }, 'permissionless');
+  describeBackendContract(`addon (${variant} build), permissionless: no prompt ever shown`, () => {
+    const { backend, double } = freshProvider(binding, CL.notDetermined);
+    double.setUsageDescription(false);
+    return Promise.resolve({ backend, expected: BERLIN, permissionless: { timeoutMs: 300 }, close: () => backend.close() });
+  }, 'permissionless');
 }

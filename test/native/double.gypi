@@ -9,7 +9,7 @@
       '-fobjc-runtime=gcc', '-fblocks', '-fexceptions', '-fobjc-exceptions',
       '-fconstant-string-class=NSConstantString', '-fno-strict-aliasing', '-fPIC', '-pthread',
       '-DGNUSTEP', '-DGNUSTEP_BASE_LIBRARY=1', '-DGNU_RUNTIME=1', '-D_NATIVE_OBJC_EXCEPTIONS',
-      '-DWHEREAMI_TEST_DOUBLE', '-I<(objc_include)', '-I<(gnustep_headers)',
+      '-DWHEREAMI_TEST_DOUBLE', '-DWHEREAMI_OBJC_TAG=<(whereami_objc_tag)', '-I<(objc_include)', '-I<(gnustep_headers)',
       '-I<(module_root_dir)/test/native/fake-corelocation/include',
       '-Wall', '-Wno-unused-parameter', '-Werror=objc-property-implementation', '-O1',
       # DWARF 4: valgrind 3.19 cannot read clang 14's default DWARF 5.

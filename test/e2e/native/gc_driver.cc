@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
       };
       provider->StartWatch(2, WatchOptions{accuracy, 0}, callbacks);
     } else if (mode == "auth") {
-      provider->RequestAuthorization([](AuthorizationStatus status) {
+      provider->RequestAuthorization(0, [](AuthorizationStatus status) {
         std::printf("{\"authorization\":%s}\n", Quote(ToString(status)).c_str());
         Finish(0);
       });

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NativeBackend } from '../../../src/backends/native-backend.js';
-import type { NativeBinding } from '../../../src/backends/native-binding.js';
+import { NATIVE_ABI_VERSION, type NativeBinding } from '../../../src/backends/native-binding.js';
 import { LocationError } from '../../../src/errors.js';
 import { Locator } from '../../../src/locator.js';
 
@@ -25,7 +25,7 @@ describe.skipIf(!runnable)(`real CoreLocation addon (macOS only; ${path})`, () =
   const open = () => new NativeBackend(binding.createProvider(), { name: 'addon', provider: binding.provider });
 
   it('describes itself and has no test-only export', () => {
-    expect(binding.abiVersion).toBe(1);
+    expect(binding.abiVersion).toBe(NATIVE_ABI_VERSION);
     expect(binding.provider).toBe('corelocation');
     expect(Object.keys(binding)).not.toContain('testDouble');
     expect(typeof binding.bundleInfo().hasLocationUsageDescription).toBe('boolean');

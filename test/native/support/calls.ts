@@ -40,15 +40,17 @@ export interface WatchRecord {
   id: number;
   fixes: NativeFix[];
   errors: NativeError[];
+  prompts: boolean[];
 }
 
 export function watch(native: NativeProvider, accuracy = 100, distanceFilter = 0): WatchRecord {
-  const record: WatchRecord = { id: 0, fixes: [], errors: [] };
+  const record: WatchRecord = { id: 0, fixes: [], errors: [], prompts: [] };
   record.id = native.startWatch(
     accuracy,
     distanceFilter,
     (fix) => record.fixes.push(fix),
     (error) => record.errors.push(error),
+    (pending) => record.prompts.push(pending),
   );
   return record;
 }

@@ -48,6 +48,8 @@ export interface DoubleCounters {
   startUpdating: number;
   stopUpdating: number;
   authorizationRequests: number;
+  /** Managers created while [NSThread isMultiThreaded] was still NO. */
+  managersMadeSingleThreaded: number;
   geocodes: number;
   maxConcurrentGeocodes: number;
   lastDesiredAccuracy: number;
@@ -74,6 +76,12 @@ export interface TestDouble {
   setImmediateFixes(on: boolean): void;
   /** The bridge bench's floor: a no-op to a RunLoopThread and back through a Bridge; calls back once, with nothing. */
   roundTrip(callback: (...args: unknown[]) => void): void;
+  /** Extra delay of a requestLocation at kCLLocationAccuracyBest (real: about 10 s). */
+  setBestAccuracyDelay(ms: number): void;
+  /** The next `count` requestLocation calls answer with the cached fix, however old. */
+  answerFromCache(count: number): void;
+  /** Whether the process has a location usage description; without one no prompt is ever shown. */
+  setUsageDescription(present: boolean): void;
   holdFixes(on: boolean): void;
   setPlaces(places: DoublePlace[]): void;
   queueGeocodeError(code: number): void;

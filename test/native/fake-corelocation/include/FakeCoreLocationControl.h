@@ -55,6 +55,8 @@ typedef struct FakeCLCounters {
   long start_updating_calls;
   long stop_updating_calls;
   long authorization_requests;
+  // Managers created before Cocoa was multithreaded ([NSThread isMultiThreaded]).
+  long managers_made_single_threaded;
   long geocode_calls;
   long max_concurrent_geocodes;
   double last_desired_accuracy;
@@ -77,7 +79,14 @@ void FakeCLSetAuthorizationStatus(int status);  // notifies every manager
 void FakeCLSetPromptAnswer(int status, double delay_ms);
 void FakeCLAnswerPrompt(int status);
 int FakeCLPromptShowing(void);
+// Off: authorizationStatus reads denied (Apple: denied covers "disabled
+// globally"), no prompt is shown, and every manager's delegate hears of each
+// switch, as it does of any authorization change.
 void FakeCLSetServicesEnabled(int enabled);
+// Whether the process's Info.plist carries a location usage description.
+// Without one, requestWhenInUseAuthorization shows nothing and the status
+// stays not determined (default: present).
+void FakeCLSetUsageDescription(int present);
 void FakeCLSetAccuracyAuthorization(long value);
 
 // The position the machine reports; `MoveTo` also delivers it to managers
@@ -95,6 +104,12 @@ void FakeCLSetFixDelay(double delay_ms);
 // still never inline, as CoreLocation; the fix delay is then ignored. For
 // measuring the bridge without the run loop's timer machinery. Reset: off.
 void FakeCLSetImmediateFixes(int immediate);
+// Added to a requestLocation's delay while desiredAccuracy asks for the best
+// (kCLLocationAccuracyBest or better): such a fix can take about 10 s.
+void FakeCLSetBestAccuracyDelay(double delay_ms);
+// The next `count` requestLocation calls are answered with the cached fix
+// (CLLocationManager.location, as old as it is) when there is one.
+void FakeCLAnswerFromCache(int count);
 // While held, no fix or error is delivered; releasing delivers to every
 // manager still waiting.
 void FakeCLHoldFixes(int held);

@@ -8,7 +8,12 @@
 //   startUpdatingLocation cancels a pending requestLocation; stopUpdatingLocation
 //   ends both.
 // - With Location Services off or authorization denied, location requests fail
-//   with kCLErrorDenied; while not determined they wait.
+//   with kCLErrorDenied; while not determined they wait. With services off the
+//   status reads denied and no prompt is shown; without a usage description
+//   requestWhenInUseAuthorization shows nothing at all.
+// - startUpdatingLocation first hands back the cached fix, however old, then
+//   fresh ones; requestLocation may answer from the cache too (scripted), and
+//   at best accuracy it may take long (scripted delay).
 #import "fake_system.h"
 
 // What CLLocationManager's `_internal` holds.
@@ -20,6 +25,7 @@
   BOOL requestPending;
   BOOL updating;
   BOOL deliveryScheduled;
+  BOOL cachedFirst;            // the next answer is the cached fix (CLLocationManager.location)
   BOOL promptAnswerScheduled;  // this manager's timer answers the system-wide prompt
   CLLocation* lastDelivered;
   NSThread* thread;
@@ -102,7 +108,9 @@
 }
 
 + (CLAuthorizationStatus)authorizationStatus {
-  CLAuthorizationStatus status = (CLAuthorizationStatus)FakeCLLockState()->authorization;
+  FakeCLState* s = FakeCLLockState();
+  CLAuthorizationStatus status =
+      s->services_enabled ? (CLAuthorizationStatus)s->authorization : kCLAuthorizationStatusDenied;
   FakeCLUnlockState();
   return status;
 }
@@ -115,7 +123,9 @@
     state->thread = [[NSThread currentThread] retain];
     state->link = [[WHRFakeManagerLink alloc] initWithManager:self thread:state->thread];
     _internal = state;
-    FakeCLLockState()->counters.live_managers++;
+    FakeCLState* s = FakeCLLockState();
+    s->counters.live_managers++;
+    if (![NSThread isMultiThreaded]) s->counters.managers_made_single_threaded++;
     FakeCLUnlockState();
     FakeCLRegisterManager(state->link);
     // Apple reports the status once after creation, on the run loop.
@@ -195,7 +205,8 @@
 - (void)requestWhenInUseAuthorization {
   FakeCLState* s = FakeCLLockState();
   s->counters.authorization_requests++;
-  BOOL show = s->authorization == kCLAuthorizationStatusNotDetermined && !s->prompt_showing;
+  BOOL show = s->authorization == kCLAuthorizationStatusNotDetermined && !s->prompt_showing && s->services_enabled &&
+              s->has_usage_description;
   if (show) s->prompt_showing = 1;
   double delay = s->prompt_delay_ms;
   FakeCLUnlockState();
@@ -214,7 +225,12 @@
 }
 
 - (void)requestLocation {
-  FakeCLLockState()->counters.request_location_calls++;
+  FakeCLState* s = FakeCLLockState();
+  s->counters.request_location_calls++;
+  if (s->cached_answers > 0 && s->has_cached) {
+    s->cached_answers--;
+    STATE->cachedFirst = YES;
+  }
   FakeCLUnlockState();
   STATE->requestPending = YES;
   [self whr_scheduleDelivery];
@@ -230,6 +246,8 @@
     STATE->updating = YES;
     [STATE->lastDelivered release];
     STATE->lastDelivered = nil;
+    STATE->cachedFirst = FakeCLLockState()->has_cached != 0;
+    FakeCLUnlockState();
     [self whr_scheduleDelivery];
   }
 }
@@ -239,6 +257,7 @@
   FakeCLUnlockState();
   STATE->requestPending = NO;
   STATE->updating = NO;
+  STATE->cachedFirst = NO;
 }
 
 - (void)whr_scheduleDelivery {
@@ -247,6 +266,9 @@
   FakeCLState* s = FakeCLLockState();
   double delay = s->fix_delay_ms;
   int immediate = s->immediate_fixes;
+  if (STATE->requestPending && !STATE->updating && STATE->desiredAccuracy <= kCLLocationAccuracyBest) {
+    delay += s->best_accuracy_delay_ms;
+  }
   FakeCLUnlockState();
   // Through the link, as a timer would: a released manager is never reached.
   if (immediate) {
@@ -302,13 +324,23 @@
   }
   BOOL denied = !s->services_enabled || s->authorization == kCLAuthorizationStatusDenied ||
                 s->authorization == kCLAuthorizationStatusRestricted;
+  // The cached fix goes first, as old as it is; the queue waits its turn.
+  BOOL cached = !denied && moved == NULL && STATE->cachedFirst && s->has_cached;
+  STATE->cachedFirst = NO;
   FakeCLQueued next;
   next.is_error = 0;
   next.fix = moved != NULL ? *moved : s->fix;
-  if (!denied && moved == NULL && s->queue_len > 0) {
-    next = s->queue[0];
-    memmove(&s->queue[0], &s->queue[1], (s->queue_len - 1) * sizeof(FakeCLQueued));
-    s->queue_len--;
+  double taken_at = 0;
+  if (cached) {
+    next.fix = s->cached;
+    taken_at = s->cached_taken_at;
+  } else {
+    if (!denied && moved == NULL && s->queue_len > 0) {
+      next = s->queue[0];
+      memmove(&s->queue[0], &s->queue[1], (s->queue_len - 1) * sizeof(FakeCLQueued));
+      s->queue_len--;
+    }
+    taken_at = [[NSDate date] timeIntervalSince1970] - next.fix.age_seconds;
   }
   BOOL reduced = s->accuracy_authorization == CLAccuracyAuthorizationReducedAccuracy ||
                  STATE->desiredAccuracy == kCLLocationAccuracyReduced;
@@ -318,14 +350,15 @@
     return;
   }
 
-  double now = [[NSDate date] timeIntervalSince1970];
-  CLLocation* location = [FakeCLNewLocation(&next.fix, now - next.fix.age_seconds, reduced) autorelease];
+  CLLocation* location = [FakeCLNewLocation(&next.fix, taken_at, reduced) autorelease];
   if (STATE->updating && STATE->lastDelivered != nil && STATE->distanceFilter > 0 &&
           [location distanceFromLocation:STATE->lastDelivered] < STATE -> distanceFilter) {
     return;
   }
-  FakeCLSetCachedFix(&next.fix);
+  if (!cached) FakeCLSetCachedFix(&next.fix);
   STATE->requestPending = NO;
+  // Fresh fixes follow the cached one while updating.
+  if (cached && STATE->updating) [self whr_scheduleDelivery];
   if (STATE->updating) {
     [STATE->lastDelivered release];
     STATE->lastDelivered = [location retain];

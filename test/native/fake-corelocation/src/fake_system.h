@@ -26,6 +26,7 @@ typedef struct FakeCLState {
   double prompt_delay_ms;
   int prompt_showing;
   int services_enabled;
+  int has_usage_description;
   long accuracy_authorization;
   FakeCLFix fix;
   int has_cached;
@@ -35,6 +36,8 @@ typedef struct FakeCLState {
   size_t queue_len;
   double fix_delay_ms;
   int immediate_fixes;  // answers are performed on the manager's thread, no timer
+  double best_accuracy_delay_ms;
+  int cached_answers;
   int held;
   FakeCLPlace places[FAKE_MAX_PLACES];
   size_t places_len;

@@ -38,6 +38,7 @@ static void ResetLocked(void) {
   g_state.authorization = kCLAuthorizationStatusNotDetermined;
   g_state.prompt_answer = kCLAuthorizationStatusAuthorized;
   g_state.services_enabled = 1;
+  g_state.has_usage_description = 1;
   g_state.accuracy_authorization = CLAccuracyAuthorizationFullAccuracy;
   g_state.fix = FakeCLDefaultFix();
   g_state.counters.live_managers = keep.live_managers;
@@ -182,7 +183,17 @@ int FakeCLPromptShowing(void) {
 
 void FakeCLSetServicesEnabled(int enabled) {
   FakeCLState* s = FakeCLLockState();
+  int changed = (s->services_enabled != 0) != (enabled != 0);
   s->services_enabled = enabled;
+  // Switching services off also takes any prompt off the screen.
+  if (!enabled) s->prompt_showing = 0;
+  FakeCLUnlockState();
+  if (changed) FakeCLBroadcast(@selector(authorizationChanged));
+}
+
+void FakeCLSetUsageDescription(int present) {
+  FakeCLState* s = FakeCLLockState();
+  s->has_usage_description = present;
   FakeCLUnlockState();
 }
 
@@ -249,6 +260,18 @@ void FakeCLSetFixDelay(double delay_ms) {
 void FakeCLSetImmediateFixes(int immediate) {
   FakeCLState* s = FakeCLLockState();
   s->immediate_fixes = immediate;
+  FakeCLUnlockState();
+}
+
+void FakeCLSetBestAccuracyDelay(double delay_ms) {
+  FakeCLState* s = FakeCLLockState();
+  s->best_accuracy_delay_ms = delay_ms;
+  FakeCLUnlockState();
+}
+
+void FakeCLAnswerFromCache(int count) {
+  FakeCLState* s = FakeCLLockState();
+  s->cached_answers = count;
   FakeCLUnlockState();
 }
 
