@@ -106,7 +106,8 @@ export class WatchHub {
           ? new LocationError(
               'TIMEOUT',
               `The location permission prompt was not answered within ${Math.round(this.#promptLimitMs / 1000)} s.`,
-              { hint: 'Answer the prompt, or grant access in System Settings > Privacy & Security > Location Services.' },
+              // The backend knows where its system grants access; the core does not.
+              { hint: this.#backend.hint?.('PROMPT_TIMEOUT') ?? "Answer the prompt, or allow location access in the system's privacy settings." },
             )
           : new LocationError('TIMEOUT', `No location fix arrived within ${watcher.opts.timeout} ms.`, {
               hint: 'The watch goes on; the next fix will be delivered when it comes.',
