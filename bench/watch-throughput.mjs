@@ -116,8 +116,13 @@ if (!double.ok || !floor.ok) {
     };
     while (sent < WINDOW) send();
     let expected = 0;
+    let startFixes = 0;
     for await (const fix of watch) {
-      if (Math.abs(fix.latitude - (10 + expected * 1e-6)) > 1e-9) throw new Error(`native fix ${expected} lost or out of order`);
+      // CoreLocation (and the double) may hand a new update its cached fix (the
+      // previous sample's last position) before fresh ones: at most two fixes
+      // from before the first move, never counted as moves.
+      if (expected === 0 && Math.abs(fix.latitude - 10) > 1e-9 && startFixes++ < 2) continue;
+      if (Math.abs(fix.latitude - (10 + expected * 1e-6)) > 1e-9) throw new Error(`native fix ${expected} lost or out of order (got latitude ${fix.latitude})`);
       expected += 1;
       if (expected === NATIVE_FIXES) break;
       if (sent < NATIVE_FIXES) send();
