@@ -1,76 +1,17 @@
 /**
  * The `whereami` entry point. Start-up is kept cheap: `--version` loads only
- * this file and package.json, `--help` adds the parser and the help text, and
- * the library (and any native code) is imported only by the commands that
- * need it.
+ * this file and package.json; everything else loads with app.ts, in one round
+ * (native code only on first use).
  */
+import type * as AppModule from './app.js';
 import type { Command } from './args.js';
 import { EXIT, exitForSignal } from './exit-codes.js';
-import type { CliIo, RunContext } from './run-context.js';
+import type { CliIo } from './run-context.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo } from './run-context.js';
 
-async function runCommand(command: Exclude<Command, { kind: 'help' | 'version' }>, io: CliIo, debug: boolean): Promise<number> {
-  // The command's module (and the library under it) loads alongside the
-  // context's, not after it: one round of module loading fewer at start-up.
-  const commandModule = loadCommandModule(command.kind);
-  commandModule.catch(() => undefined); // awaited in dispatch; a failure is reported there
-  const [{ RunContext }, { colorEnabled }] = await Promise.all([import('./run-context.js'), import('./color.js')]);
-  const context = new RunContext(io, colorEnabled(io.stdout, io.env), colorEnabled(io.stderr, io.env), debug);
-  if (command.simulate === undefined) return runIn(command, context, commandModule);
-  // Handed to the library itself, not through the environment: run() may be
-  // called in-process with an env of its own.
-  const { defaultRegistry } = await import('../default-locator.js');
-  defaultRegistry.setSimulation(command.simulate);
-  try {
-    return await runIn({ ...command, backend: 'simulated' }, context, commandModule);
-  } finally {
-    defaultRegistry.setSimulation(undefined);
-  }
-}
-
-async function runIn(command: Exclude<Command, { kind: 'help' | 'version' }>, context: RunContext, commandModule: Promise<unknown>): Promise<number> {
-  try {
-    await commandModule;
-    return await dispatch(command, context);
-  } catch (error) {
-    // A failure no command turned into an exit code: a bug, said as one.
-    return context.fail(error);
-  }
-}
-
-function loadCommandModule(kind: Exclude<Command, { kind: 'help' | 'version' }>['kind']): Promise<unknown> {
-  switch (kind) {
-    case 'locate':
-      return import('./locate.js');
-    case 'serve':
-      return import('./serve.js');
-    default:
-      return import('./status.js');
-  }
-}
-
-async function dispatch(command: Exclude<Command, { kind: 'help' | 'version' }>, context: RunContext): Promise<number> {
-  switch (command.kind) {
-    case 'locate': {
-      const { locateOnce, watch } = await import('./locate.js');
-      return command.watch ? watch(command, context) : locateOnce(command, context);
-    }
-    case 'status': {
-      const { status } = await import('./status.js');
-      return status(command, context);
-    }
-    case 'request-permission': {
-      const { requestPermission } = await import('./status.js');
-      return requestPermission(command, context);
-    }
-    case 'serve': {
-      const { serve } = await import('./serve.js');
-      return serve(command, context);
-    }
-  }
-}
+type App = typeof AppModule;
 
 /** Runs `whereami` with these arguments and streams; resolves with the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -78,35 +19,33 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(`${packageVersion()}\n`);
     return EXIT.OK;
   }
-  const { parseCommand, UsageError } = await import('./args.js');
+  const app = await import('./app.js');
+  const { parseCommand, UsageError } = app;
   let command: Command;
   try {
     command = parseCommand(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    return usageFailure(io, error.message);
+    return usageFailure(app, io, error.message);
   }
   if (command.kind === 'help') {
-    const { helpText } = await import('./usage.js');
-    io.stdout.write(helpText());
+    io.stdout.write(app.helpText());
     return EXIT.OK;
   }
   if (command.kind === 'version') {
     io.stdout.write(`${packageVersion()}\n`);
     return EXIT.OK;
   }
-  const { badBackendEnv } = await import('./args.js');
-  const badEnv = badBackendEnv(io.env);
-  if (badEnv !== undefined) return usageFailure(io, badEnv);
+  const badEnv = app.badBackendEnv(io.env);
+  if (badEnv !== undefined) return usageFailure(app, io, badEnv);
   // parseCommand accepted the arguments, so a '--debug' among them is the flag.
   const debug = argv.includes('--debug') || io.env['WHEREAMI_DEBUG'] === '1';
-  return runCommand(command, io, debug);
+  return app.runCommand(command, io, debug);
 }
 
-async function usageFailure(io: CliIo, message: string): Promise<number> {
-  const [{ colorEnabled, painter }, { USAGE_LINE }] = await Promise.all([import('./color.js'), import('./usage.js')]);
-  const paint = painter(colorEnabled(io.stderr, io.env));
-  io.stderr.write(`${paint.red(paint.bold('whereami:'))} ${message}\n${USAGE_LINE}\nRun 'whereami --help' for more.\n`);
+function usageFailure(app: App, io: CliIo, message: string): number {
+  const paint = app.painter(app.colorEnabled(io.stderr, io.env));
+  io.stderr.write(`${paint.red(paint.bold('whereami:'))} ${message}\n${app.USAGE_LINE}\nRun 'whereami --help' for more.\n`);
   return EXIT.USAGE;
 }
 
@@ -145,7 +84,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       interrupt: interrupt.signal,
     });
   } catch (error) {
-    const { renderBug } = await import('./error-report.js');
+    const { renderBug } = await import('./app.js');
     const debug = argv.includes('--debug') || process.env['WHEREAMI_DEBUG'] === '1';
     process.stderr.write(renderBug(error, debug));
     code = EXIT.FAILURE;
