@@ -33,7 +33,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.OK;
   }
   if (command.kind === 'version') {
-    io.stdout.write(`${packageVersion()}\n`);
+    io.stdout.write(`${app.packageVersion()}\n`);
     return EXIT.OK;
   }
   const badEnv = app.badBackendEnv(io.env);
