@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { compareCommands, emit, scaled, skipped } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/whereami.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/whereami.cjs', import.meta.url));
 const node = process.execPath;
 
-if (!existsSync(bin) || !existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
-  emit([skipped('CLI cold start', 'CLI not built (bin/whereami.js or dist/cli/main.js missing)')]);
+if (!existsSync(bin) || !existsSync(new URL('../dist/cli/main.cjs', import.meta.url))) {
+  emit([skipped('CLI cold start', 'CLI not built (bin/whereami.cjs or dist/cli/main.cjs missing)')]);
 } else {
   const runs = scaled(30, 6);
   const floor = { argv: [node, '-e', '0'] };

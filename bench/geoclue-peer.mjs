@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { emit, formatNs, now, scaled, skipped, summarize } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/whereami.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/whereami.cjs', import.meta.url));
 const client = fileURLToPath(new URL('./geoclue-client.mjs', import.meta.url));
 const WHERE_AM_I = '/usr/libexec/geoclue-2.0/demos/where-am-i';
 const STEP_DEGREES = 1e-5;

@@ -6,14 +6,14 @@
 // code shared by several lands once in dist/chunks/, so every entry sees the
 // same instances; the `import()`s the sources make stay lazy chunks.
 //
-// The CLI is a build of its own (dist/cli/main.js, its chunks in
-// dist/cli/chunks/) with its own copy of the library: a `whereami` process
-// imports no library entry, and bundled apart from them its command path is a
-// few files instead of the fifteen that sharing chunks with five library
-// entries made. Few files means few module loads at start-up, which is most
-// of what starting cost. Source maps point at src/ (node
-// --enable-source-maps). Declarations come from tsc (emitDeclarationOnly),
-// never from the bundler.
+// The CLI is built apart, as CommonJS: dist/cli/main.cjs (what --version
+// needs) and dist/cli/app.cjs (everything else, the library included, loaded
+// with require() on the first command). A `whereami` process imports no
+// library entry, so its own copy of the library shares no instance with
+// anyone; and as CommonJS it never starts Node's ES module loader, which (with
+// the file count) was most of what starting the command cost beyond
+// `node -e 0`. Source maps point at src/ (node --enable-source-maps).
+// Declarations come from tsc (emitDeclarationOnly), never from the bundler.
 //
 // Why esbuild: one dependency with no plugins needed, code splitting for ESM,
 // and a build in well under a second; rolldown (already under vitest) is
@@ -43,18 +43,14 @@ export const ENTRY_POINTS = [
   'src/internal.ts',
 ];
 
-/** The `whereami` command (bin/whereami.js imports it). */
-export const CLI_ENTRY_POINT = 'src/cli/main.ts';
+/** The `whereami` command: bin/whereami.cjs requires main, main requires app (see above). */
+export const CLI_ENTRY_POINTS = { main: 'src/cli/main.ts', app: 'src/cli/app.ts' };
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 const common = {
   absWorkingDir: root,
-  outdir: 'dist',
-  outbase: 'src',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   // The lowest Node in package.json's engines.
   target: 'node20.19',
@@ -65,9 +61,30 @@ const common = {
   logLevel: 'warning',
 };
 
+const library = { ...common, format: 'esm', splitting: true, outdir: 'dist', outbase: 'src', chunkNames: 'chunks/[name]-[hash]' };
+
+const cli = {
+  ...common,
+  format: 'cjs',
+  // import() becomes a require() in a promise: no ES module loader at all.
+  supported: { 'dynamic-import': false },
+  // The sources' import.meta.url (createRequire, the package root), in CommonJS terms.
+  define: { 'import.meta.url': '__whereamiModuleUrl' },
+  banner: { js: 'const __whereamiModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/** main.ts's import('./app.js') stays a require of the other CLI file instead of being bundled in. */
+const appStaysApart = {
+  name: 'cli-app-apart',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: './app.cjs', external: true }));
+  },
+};
+
 await Promise.all([
-  build({ ...common, entryPoints: ENTRY_POINTS, chunkNames: 'chunks/[name]-[hash]' }),
-  build({ ...common, entryPoints: [CLI_ENTRY_POINT], chunkNames: 'cli/chunks/[name]-[hash]' }),
+  build({ ...library, entryPoints: ENTRY_POINTS }),
+  build({ ...cli, entryPoints: [CLI_ENTRY_POINTS.main], outfile: 'dist/cli/main.cjs', plugins: [appStaysApart] }),
+  build({ ...cli, entryPoints: [CLI_ENTRY_POINTS.app], outfile: 'dist/cli/app.cjs' }),
 ]);
 
 const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'whereami.js');
+export const BIN = join(ROOT, 'bin', 'whereami.cjs');
 
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-  throw new Error('dist/cli/main.js is missing: run `npm run build` before the CLI tests (npm test does).');
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.cjs'))) {
+  throw new Error('dist/cli/main.cjs is missing: run `npm run build` before the CLI tests (npm test does).');
 }
 
 /** The test process's environment without anything that would steer the command. */

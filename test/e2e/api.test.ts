@@ -91,7 +91,7 @@ describe.skipIf(skip !== undefined)(`GeoClue end to end${skip ? ` (skipped: ${sk
   });
 
   it('whereami --watch prints fixes as they come and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin/whereami.js'), '--watch', '--json'], {
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin/whereami.cjs'), '--watch', '--json'], {
       env: { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: stack.busAddress },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

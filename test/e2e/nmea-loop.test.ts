@@ -34,7 +34,7 @@ describe.skipIf(skip !== undefined)(`GeoClue reads whereami's NMEA${skip ? ` (sk
     writeFileSync(track, JSON.stringify({ type: 'LineString', coordinates }));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env['DBUS_SYSTEM_BUS_ADDRESS'];
-    feeder = spawn(process.execPath, [join(packageRoot(), 'bin/whereami.js'), '--nmea', '--watch', '--simulate', track], { env });
+    feeder = spawn(process.execPath, [join(packageRoot(), 'bin/whereami.cjs'), '--nmea', '--watch', '--simulate', track], { env });
     let partial = '';
     feeder.stdout.on('data', (chunk: Buffer) => {
       const text = partial + chunk.toString('latin1');

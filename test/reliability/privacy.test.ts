@@ -142,7 +142,7 @@ describe.skipIf(!built)(`privacy, seen ${where}${built ? '' : ': skipped, dist/ 
   });
 
   it('whereami --simulate 52.52,13.405 --json opens no connection and writes nothing', () => {
-    const observed = observe(['bin/whereami.js', '--simulate', '52.52,13.405', '--json']);
+    const observed = observe(['bin/whereami.cjs', '--simulate', '52.52,13.405', '--json']);
     expectNoNetworkNoWrites(observed);
     expect(JSON.parse(observed.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405 });
   });
