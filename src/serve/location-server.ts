@@ -7,7 +7,7 @@
  * the server retries, with backoff, for as long as someone is watching.
  */
 import { createServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
-import { subscribeLocation } from '../index.js';
+import { defaultLocator } from '../default-locator.js';
 import { asLocationError, type LocationError } from '../errors.js';
 import type { Location, WatchOptions } from '../types.js';
 import type { Subscription, WatchListener } from '../watch-hub.js';
@@ -157,7 +157,10 @@ export class LocationServer {
     this.#idleTimeoutMs = checkCount(options.idleTimeoutMs, 'idleTimeoutMs', DEFAULT_IDLE_TIMEOUT_MS, 0);
     if (options.source !== undefined && typeof options.source !== 'function') throw new TypeError('source must be a function');
     const watch = options.watch;
-    this.#source = options.source ?? ((listener) => subscribeLocation(listener, watch));
+    // The core's shared watch itself, not index.ts's subscribeLocation (whose
+    // listener check this listener needs not): importing index.ts from here
+    // would put it in a chunk of its own and cost `import 'node-whereami'` a file.
+    this.#source = options.source ?? ((listener) => defaultLocator.watch(watch, listener));
     this.#device = options.device ?? 'whereami';
     this.#release = options.release ?? 'node-whereami';
     this.#nmeaOptions = options.nmea;
