@@ -34,7 +34,7 @@ export type {
   LocationOptions,
   WatchOptions,
 } from './types.js';
-export type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
+export type { BackendIdentity, BundleIdentity, Coordinates, Place } from './backends/contract.js';
 export type { GeocodeOptions } from './geocode.js';
 export type { LocationWatch } from './location-stream.js';
 export type { Subscription, WatchListener } from './watch-hub.js';
@@ -163,7 +163,7 @@ export async function forwardGeocode(address: string, options?: GeocodeOptions):
   return geocodeWith(defaultLocator, options, (backend, signal) => backend.forwardGeocode(address, signal));
 }
 
-/** A backend's identity (BackendIdentity: name, provider, detail), and why it was chosen. */
+/** A backend's identity (BackendIdentity: name, provider, detail, bundle once known), and why it was chosen. */
 export interface BackendInfo extends BackendIdentity {
   /** Why this backend was chosen. */
   reason: string;

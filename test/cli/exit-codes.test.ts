@@ -6,12 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_CODE } from '../../src/cli/exit-codes.js';
 import { LOCATION_ERROR_CODES } from '../../src/errors.js';
 import { whereami } from './helpers.js';
 
 const NO_ADDON = { WHEREAMI_ADDON_PATH: '/nonexistent/whereami.node' };
+const FAKE_HELPER = fileURLToPath(new URL('../support/fake-helper.mjs', import.meta.url));
 
 describe('exit code table', () => {
   it('maps every LocationError code to an exit code', () => {
@@ -163,6 +165,19 @@ describe('whereami status and request-permission', () => {
       accuracyAuthorization: 'full',
       approximateOnly: false,
       backend: { name: 'simulated', provider: 'simulated', detail: '1,2', reason: 'simulating 1,2' },
+    });
+  });
+
+  it("status says who the OS sees asking, as the helper's hello said it", async () => {
+    const helper = { WHEREAMI_HELPER_PATH: FAKE_HELPER, FAKE_HELPER_BUNDLE: '{"identifier":"dev.example.whereami-helper","hasLocationUsageDescription":false}' };
+    const human = await whereami(['status', '--backend', 'helper'], helper);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^asking as\s+dev\.example\.whereami-helper, location usage description: no$/m);
+    const json = await whereami(['status', '--backend', 'helper', '--json'], helper);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { backend: unknown }).backend).toMatchObject({
+      name: 'helper',
+      bundle: { identifier: 'dev.example.whereami-helper', hasLocationUsageDescription: false },
     });
   });
 
