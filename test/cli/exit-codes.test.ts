@@ -55,7 +55,11 @@ describe('whereami: usage errors exit 2 with a usage line on stderr and nothing 
     [['--timeout', '-1'], /--timeout must be a duration/],
     [['--max-age', 'inf'], /--max-age must be a duration/],
     [['--accuracy', 'perfect'], /--accuracy must be one of best, nearestTenMeters/],
-    [['--accuracy', '0'], /--accuracy must be one of/],
+    [['--accuracy', '-1'], /--accuracy must be one of .* or a number of metres \(0 = best\); got "-1"/],
+    [['--accuracy', 'abc'], /--accuracy must be one of .*; got "abc"/],
+    [['--accuracy', 'NaN'], /--accuracy must be one of .*; got "NaN"/],
+    [['--accuracy', 'Infinity'], /--accuracy must be one of .*; got "Infinity"/],
+    [['--accuracy', ''], /--accuracy must be one of .*; got ""/],
     [['--distance', '10'], /--distance applies only with --watch/],
     [['--watch', '--distance', 'far'], /--distance must be a number of metres/],
     [['--watch', '--max-age', '5'], /--max-age does not apply with --watch/],
@@ -142,6 +146,15 @@ describe('whereami: failures', () => {
     expect(r.code).toBe(8);
     expect(JSON.parse(r.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405, address: null });
     expect(r.stderr).toMatch(/^whereami: no address: The simulated backend has no geocoder\.$/m);
+  });
+});
+
+describe('--accuracy takes what getLocation() takes', () => {
+  it('--accuracy 0 (ACCURACY_LEVELS.best) gets a fix', async () => {
+    const r = await whereami(['--accuracy', '0', '--simulate', '52.52,13.405', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405 });
   });
 });
 
