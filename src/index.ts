@@ -21,7 +21,7 @@ import type {
 import type { Subscription, WatchListener } from './watch-hub.js';
 
 export { LocationError, LOCATION_ERROR_CODES, W3C_CODES } from './errors.js';
-export type { LocationErrorCode, W3CErrorCode } from './errors.js';
+export type { LocationErrorCode, LocationErrorOptions, W3CErrorCode } from './errors.js';
 export { ACCURACY_LEVELS, BACKEND_NAMES } from './types.js';
 export { DEFAULT_TIMEOUT_MS, DEFAULT_ACCURACY } from './options.js';
 export type {
@@ -30,8 +30,10 @@ export type {
   AccuracyLevel,
   AuthorizationStatus,
   BackendChoice,
+  BackendName,
   Location,
   LocationOptions,
+  ProviderName,
   WatchOptions,
 } from './types.js';
 export type { BackendIdentity, BundleIdentity, Coordinates, Place } from './backends/contract.js';
