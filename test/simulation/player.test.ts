@@ -9,7 +9,8 @@ import { SimulatedBackend } from '../../src/backends/simulated.js';
 import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
 import type { LocationError } from '../../src/errors.js';
 import { failure } from '../support/failure.js';
-import type { Location } from '../../src/types.js';
+import { Locator } from '../../src/locator.js';
+import { ACCURACY_LEVELS, type Location } from '../../src/types.js';
 
 const signal = (): AbortSignal => new AbortController().signal;
 
@@ -23,6 +24,13 @@ describe('the simulated player', () => {
     expect(await player.requestAuthorization()).toBe('authorized');
     expect(await player.locationServicesEnabled()).toBe(true);
     expect(await player.accuracyAuthorization()).toBe('full');
+    player.close();
+  });
+
+  it('serves ACCURACY_LEVELS.best (0 metres) through the core', async () => {
+    const player = new SimulatedBackend({ track: parseSimulationSpec('52.52,13.405,12') });
+    const fix = await new Locator(() => player).getLocation({ accuracy: ACCURACY_LEVELS.best, timeout: 5_000 });
+    expect(fix).toMatchObject({ latitude: 52.52, longitude: 13.405 });
     player.close();
   });
 
