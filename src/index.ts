@@ -21,7 +21,7 @@ import type {
 import type { Subscription, WatchListener } from './watch-hub.js';
 
 export { LocationError, LOCATION_ERROR_CODES, W3C_CODES } from './errors.js';
-export type { LocationErrorCode, W3CErrorCode } from './errors.js';
+export type { LocationErrorCode, LocationErrorOptions, W3CErrorCode } from './errors.js';
 export { ACCURACY_LEVELS, BACKEND_NAMES } from './types.js';
 export { DEFAULT_TIMEOUT_MS, DEFAULT_ACCURACY } from './options.js';
 export type {
@@ -30,11 +30,13 @@ export type {
   AccuracyLevel,
   AuthorizationStatus,
   BackendChoice,
+  BackendName,
   Location,
   LocationOptions,
+  ProviderName,
   WatchOptions,
 } from './types.js';
-export type { BackendIdentity, Coordinates, Place } from './backends/contract.js';
+export type { BackendIdentity, BundleIdentity, Coordinates, Place } from './backends/contract.js';
 export type { GeocodeOptions } from './geocode.js';
 export type { LocationWatch } from './location-stream.js';
 export type { Subscription, WatchListener } from './watch-hub.js';
@@ -163,7 +165,7 @@ export async function forwardGeocode(address: string, options?: GeocodeOptions):
   return geocodeWith(defaultLocator, options, (backend, signal) => backend.forwardGeocode(address, signal));
 }
 
-/** A backend's identity (BackendIdentity: name, provider, detail), and why it was chosen. */
+/** A backend's identity (BackendIdentity: name, provider, detail, bundle once known), and why it was chosen. */
 export interface BackendInfo extends BackendIdentity {
   /** Why this backend was chosen. */
   reason: string;

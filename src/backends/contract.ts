@@ -90,11 +90,26 @@ export interface Place extends Coordinates {
   accuracy?: number;
 }
 
+/**
+ * The identity the OS judges location permission by, as the native side
+ * reads it: on macOS the main bundle (a helper's is its own embedded
+ * Info.plist); on Linux the desktop id GeoClue sees, with no usage
+ * description to have.
+ */
+export interface BundleIdentity {
+  /** The bundle identifier (macOS) or desktop id (GeoClue); absent when there is none. */
+  identifier?: string;
+  /** True when the bundle's Info.plist declares a location usage description; without one macOS never prompts. */
+  hasLocationUsageDescription: boolean;
+}
+
 export interface BackendIdentity {
   name: BackendName;
   provider: ProviderName;
   /** Where the implementation came from: a file path, a spec string, ... */
   detail?: string;
+  /** Who the OS sees asking for location, once the backend knows (the helper says it in its hello). */
+  bundle?: BundleIdentity;
 }
 
 export interface Backend {

@@ -58,6 +58,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+const PROVIDERS: readonly unknown[] = ['corelocation', 'geoclue'] satisfies HelperHello['provider'][];
+
+/** A hello whose provider and bundle the backend can report as they are. */
+function isHello(value: Record<string, unknown>): value is Record<string, unknown> & HelperHello {
+  if (typeof value['protocol'] !== 'number') return false;
+  // Another version's hello may say other things: the version check refuses it with a clearer message.
+  if (value['protocol'] !== HELPER_PROTOCOL_VERSION) return true;
+  if (!PROVIDERS.includes(value['provider'])) return false;
+  const bundle = value['bundle'];
+  if (bundle === undefined) return true;
+  return (
+    isObject(bundle) &&
+    typeof bundle['hasLocationUsageDescription'] === 'boolean' &&
+    (bundle['identifier'] === undefined || typeof bundle['identifier'] === 'string')
+  );
+}
+
 /** Parses one line from the helper; undefined when it is not a protocol message. */
 export function parseHelperLine(line: string): HelperMessage | undefined {
   let value: unknown;
@@ -67,9 +84,7 @@ export function parseHelperLine(line: string): HelperMessage | undefined {
     return undefined;
   }
   if (!isObject(value)) return undefined;
-  if (value['type'] === 'hello') {
-    return typeof value['protocol'] === 'number' ? (value as unknown as HelperHello) : undefined;
-  }
+  if (value['type'] === 'hello') return isHello(value) ? value : undefined;
   if (typeof value['id'] !== 'number') return undefined;
   if ('result' in value) return value as HelperMessage;
   const error = value['error'];

@@ -72,6 +72,11 @@ export class HelperProvider implements NativeProvider {
     return this.#hello?.provider;
   }
 
+  /** The identity the helper said the OS sees asking; undefined until a helper said hello. */
+  get bundle(): HelperHello['bundle'] {
+    return this.#hello?.bundle;
+  }
+
   /** The running helper's pid, if one runs. */
   get pid(): number | undefined {
     return this.#session?.dead === false ? this.#session.child.pid : undefined;
@@ -252,6 +257,8 @@ export class HelperProvider implements NativeProvider {
         return;
       }
       clearTimeout(session.handshake);
+      // Frozen: getBackendInfo() hands the bundle out as it is.
+      if (message.bundle) Object.freeze(message.bundle);
       this.#hello = message;
       session.ready = true;
       for (const queued of session.queue.splice(0)) session.child.stdin.write(queued);

@@ -99,10 +99,12 @@ export class NativeBackend implements Backend {
     this.#info = info;
   }
 
-  /** As given, but with the provider the native side names itself (the helper's hello) once it has. */
+  /** As given, but with the provider and bundle the native side names itself (the helper's hello) once it has. */
   get info(): BackendIdentity {
     const said = this.#native.provider;
     if (said !== undefined && said !== this.#info.provider) this.#info = { ...this.#info, provider: said };
+    const bundle = this.#native.bundle;
+    if (bundle !== undefined && bundle !== this.#info.bundle) this.#info = { ...this.#info, bundle };
     return this.#info;
   }
 

@@ -7,7 +7,7 @@
  * `(error, value)`. Native errors carry one of LocationError's codes.
  */
 import type { Location } from '../types.js';
-import type { Place } from './contract.js';
+import type { BundleIdentity, Place } from './contract.js';
 
 /** The native addon's ABI version; the loader refuses a binary that says otherwise. */
 export const NATIVE_ABI_VERSION = 2;
@@ -41,6 +41,8 @@ export interface NativeProvider {
    * (the helper, in its hello); the backend's info follows it.
    */
   readonly provider?: 'corelocation' | 'geoclue' | undefined;
+  /** The identity the OS sees asking, when the provider says so itself (the helper, in its hello). */
+  readonly bundle?: NativeBundleInfo | undefined;
   /**
    * Starts a one-shot request; returns its id for `cancel`. `onPrompt(true)`
    * is called when the OS shows a permission prompt, `onPrompt(false)` when
@@ -82,10 +84,8 @@ export interface NativeProvider {
   close(): void;
 }
 
-export interface NativeBundleInfo {
-  /** True when the main bundle's Info.plist has a location usage description. */
-  hasLocationUsageDescription: boolean;
-}
+/** The addon's bundleInfo() and the helper's hello both give it in the public shape. */
+export type NativeBundleInfo = BundleIdentity;
 
 export interface NativeBinding {
   readonly abiVersion: number;

@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { ACCURACY_LEVELS, BACKEND_NAMES, type Accuracy, type BackendChoice } from '../types.js';
 import { compileTemplate, TemplateError, type Template } from './format-template.js';
+import { accuracyToMetres } from '../options.js';
 import { MAX_TIMER_MS } from '../timers.js';
 
 export type OutputMode = 'human' | 'json' | 'geojson' | 'format' | 'nmea';
@@ -176,15 +177,23 @@ function parseMetres(value: string, option: string): number {
   return metres;
 }
 
+/**
+ * A level name (any case) or metres ("25", "25m"). Which values are good is
+ * the API's rule (accuracyToMetres: a level, or metres 0 = best or more), so
+ * the command takes exactly what getLocation() takes.
+ */
 function parseAccuracy(value: string): Accuracy {
   const levels = Object.keys(ACCURACY_LEVELS);
-  const level = levels.find((name) => name.toLowerCase() === value.trim().toLowerCase());
-  if (level !== undefined) return level as Accuracy;
-  const metres = /^\s*(\d+(\.\d*)?|\.\d+)\s*m?\s*$/.test(value) ? Number.parseFloat(value) : NaN;
-  if (!(metres > 0)) {
-    throw new UsageError(`--accuracy must be one of ${levels.join(', ')} or a number of metres above 0; got ${JSON.stringify(value)}`);
+  const text = value.trim();
+  const level = levels.find((name) => name.toLowerCase() === text.toLowerCase());
+  const number = text.replace(/\s*m$/, '');
+  const accuracy = level ?? (/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(number) ? Number(number) : NaN);
+  try {
+    accuracyToMetres(accuracy);
+  } catch {
+    throw new UsageError(`--accuracy must be one of ${levels.join(', ')} or a number of metres (0 = best); got ${JSON.stringify(value)}`);
   }
-  return metres;
+  return accuracy as Accuracy;
 }
 
 function parseBackend(value: string | undefined): BackendChoice | undefined {

@@ -3,7 +3,7 @@
  * line per fix in a human watch, JSON (numbers as numbers) and GeoJSON.
  * Pure functions of their input, so they are tested in-process.
  */
-import type { Place } from '../backends/contract.js';
+import type { BundleIdentity, Place } from '../backends/contract.js';
 import type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
 import type { Painter } from './color.js';
 import { clockLocal, compassPoint, formatAddress, humanAge, humanLocal, trimmed } from './text.js';
@@ -103,7 +103,7 @@ export interface StatusReport {
   authorization: AuthorizationStatus | undefined;
   servicesEnabled: boolean | undefined;
   accuracyAuthorization: AccuracyAuthorization | undefined;
-  backend: { name: string; provider: string; detail?: string | undefined; reason: string };
+  backend: { name: string; provider: string; detail?: string | undefined; bundle?: BundleIdentity | undefined; reason: string };
   /** Questions the backend could not answer, by field. */
   errors: Record<string, string>;
 }
@@ -142,5 +142,11 @@ export function renderStatusHuman(report: StatusReport, paint: Painter): string 
     ['backend', `${backend.name} (provider ${backend.provider}${backend.detail ? `, ${backend.detail}` : ''})`],
     ['chosen because', backend.reason],
   ];
+  if (backend.bundle) rows.push(['asking as', bundleLine(backend.bundle)]);
   return rows.map(([label, value]) => `${paint.dim(label.padEnd(19))}${value}\n`).join('');
+}
+
+/** Who the OS sees asking for location: what a person debugging a missing prompt needs to know. */
+function bundleLine(bundle: BundleIdentity): string {
+  return `${bundle.identifier ?? '(no identifier)'}, location usage description: ${bundle.hasLocationUsageDescription ? 'yes' : 'no'}`;
 }

@@ -33,6 +33,8 @@ export async function status(command: StatusCommand, context: RunContext): Promi
     locationServicesEnabled(options),
     getAccuracyAuthorization(options),
   ]);
+  // Read again: a helper says who it is (its bundle) only once those questions started it.
+  info = getBackendInfo(options);
   const errors: Record<string, string> = {};
   if (authorization.status === 'rejected') errors['authorization'] = reason(authorization);
   if (services.status === 'rejected') errors['servicesEnabled'] = reason(services);

@@ -46,7 +46,7 @@ Options:
                           (default 30s; a watch has none unless given, and
                           then it bounds the wait for each fix)
   -a, --accuracy LEVEL    best, nearestTenMeters, hundredMeters (default),
-                          kilometer, threeKilometers, or metres
+                          kilometer, threeKilometers, or metres (0 = best)
       --approximate       only an approximate position: the centre of an area
                           of a few km, no altitude, speed or course
   -m, --max-age DURATION  accept a cached fix up to this old (default 0)

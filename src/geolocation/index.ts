@@ -11,6 +11,7 @@
 export { Geolocation, geolocation } from './geolocation.js';
 export type { PositionCallback, PositionErrorCallback } from './geolocation.js';
 export { GeolocationPositionError } from './errors.js';
+export type { W3CErrorCode } from '../errors.js';
 export { GeolocationCoordinates, GeolocationPosition } from './position.js';
 export type { GeolocationCoordinatesJSON, GeolocationPositionJSON } from './position.js';
 export type { AccuracyMode, PositionOptions } from './options.js';

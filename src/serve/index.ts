@@ -35,3 +35,5 @@ export {
 } from './nmea.js';
 export type { NmeaOptions, NmeaSentenceType } from './nmea.js';
 export { EPH_PER_ACCURACY, EPXY_PER_ACCURACY, PROTOCOL_MAJOR, PROTOCOL_MINOR, tpvFromFix } from './gpsd-json.js';
+export type { GpsdObject } from './gpsd-json.js';
+export type { DropReason } from './connection.js';

@@ -12,7 +12,7 @@
 export { installScriptedLocation, ScriptedLocation } from './scripted-location.js';
 export type { ScriptedLocationOptions, ScriptedPosition, SimulationStats, TrackPoint } from './scripted-location.js';
 export { LocationError } from '../errors.js';
-export type { LocationErrorCode } from '../errors.js';
+export type { LocationErrorCode, LocationErrorOptions, W3CErrorCode } from '../errors.js';
 // Every type the kit's signatures use, so a TypeScript user needs no other entry point.
-export type { AccuracyAuthorization, AuthorizationStatus, Location } from '../types.js';
+export type { AccuracyAuthorization, AuthorizationStatus, Location, ProviderName } from '../types.js';
 export type { Coordinates, Place } from '../backends/contract.js';

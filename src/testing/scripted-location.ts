@@ -1,11 +1,10 @@
 /**
- * The scripted location behind node-whereami/testing: a SimulatedBackend
+ * The scripted location behind node-whereami/testing: a ScriptedBackend
  * (provider 'scripted') routed in front of every backend choice of the
  * process-wide locator, so app code that calls getLocation(), watchLocation()
  * or navigator.geolocation gets scripted answers through the real core
  * (cache, coalescing, timeouts), on any OS, with no native code.
  */
-import { SimulatedBackend, type ScriptedPosition, type SimulationStats } from '../backends/simulated.js';
 import type { Place } from '../backends/contract.js';
 import type { TrackPoint } from '../backends/simulation/track-files.js';
 import { defaultLocator, defaultRegistry } from '../default-locator.js';
@@ -13,8 +12,9 @@ import { LocationError, isLocationErrorCode, type LocationErrorCode } from '../e
 import { checkCoordinates } from '../geo.js';
 import { AUTHORIZATION_STATUSES, type AccuracyAuthorization, type AuthorizationStatus } from '../types.js';
 import { describe } from '../describe.js';
+import { ScriptedBackend, type ScriptedPosition, type SimulationStats } from '../backends/scripted.js';
 
-export type { ScriptedPosition, SimulationStats } from '../backends/simulated.js';
+export type { ScriptedPosition, SimulationStats } from '../backends/scripted.js';
 export type { TrackPoint } from '../backends/simulation/track-files.js';
 
 export interface ScriptedLocationOptions {
@@ -106,7 +106,7 @@ let current: ScriptedLocation | undefined;
 export class ScriptedLocation {
   readonly #initial: ScriptedPosition;
   readonly #intervalMs: number;
-  #backend: SimulatedBackend;
+  #backend: ScriptedBackend;
   #installed = true;
 
   private constructor(initial: ScriptedPosition, intervalMs: number) {
@@ -252,8 +252,8 @@ export class ScriptedLocation {
     retire(this.#backend);
   }
 
-  #fresh(): SimulatedBackend {
-    const backend = new SimulatedBackend({
+  #fresh(): ScriptedBackend {
+    const backend = new ScriptedBackend({
       track: { points: [{ latitude: 0, longitude: 0, at: 0 }], accuracy: 1, source: 'scripted' },
       provider: 'scripted',
       updateIntervalMs: this.#intervalMs,
@@ -262,7 +262,7 @@ export class ScriptedLocation {
     return backend;
   }
 
-  #live(): SimulatedBackend {
+  #live(): ScriptedBackend {
     if (!this.#installed) {
       throw new Error('This scripted location was uninstalled; install a new one with installScriptedLocation().');
     }
@@ -271,7 +271,7 @@ export class ScriptedLocation {
 }
 
 /** Watches left running would keep timers alive and hang the test runner: end them, saying why. */
-function retire(backend: SimulatedBackend): void {
+function retire(backend: ScriptedBackend): void {
   backend.failWatches(new LocationError('ABORTED', 'The scripted location was reset or uninstalled by the test kit.'));
   backend.close();
 }

@@ -32,6 +32,10 @@ describe('argument parsing', () => {
     expect(short).toMatchObject({ watch: true, output: 'json', distance: 25, timeoutMs: 90_000, accuracy: 50, backend: 'simulated', simulate: '1,2', address: true });
     expect(locate('-m', '500ms')).toMatchObject({ maximumAgeMs: 500 });
     expect(locate('--accuracy', 'BEST')).toMatchObject({ accuracy: 'best' });
+    // What the API takes, the command takes: 0 is ACCURACY_LEVELS.best.
+    expect(locate('--accuracy', '0')).toMatchObject({ accuracy: 0 });
+    expect(locate('--accuracy', '25m')).toMatchObject({ accuracy: 25 });
+    expect(locate('--accuracy', ' 2.5 ')).toMatchObject({ accuracy: 2.5 });
     expect(locate('--geojson')).toMatchObject({ output: 'geojson' });
   });
 

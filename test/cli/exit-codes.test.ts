@@ -6,12 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_CODE } from '../../src/cli/exit-codes.js';
 import { LOCATION_ERROR_CODES } from '../../src/errors.js';
 import { whereami } from './helpers.js';
 
 const NO_ADDON = { WHEREAMI_ADDON_PATH: '/nonexistent/whereami.node' };
+const FAKE_HELPER = fileURLToPath(new URL('../support/fake-helper.mjs', import.meta.url));
 
 describe('exit code table', () => {
   it('maps every LocationError code to an exit code', () => {
@@ -53,7 +55,11 @@ describe('whereami: usage errors exit 2 with a usage line on stderr and nothing 
     [['--timeout', '-1'], /--timeout must be a duration/],
     [['--max-age', 'inf'], /--max-age must be a duration/],
     [['--accuracy', 'perfect'], /--accuracy must be one of best, nearestTenMeters/],
-    [['--accuracy', '0'], /--accuracy must be one of/],
+    [['--accuracy', '-1'], /--accuracy must be one of .* or a number of metres \(0 = best\); got "-1"/],
+    [['--accuracy', 'abc'], /--accuracy must be one of .*; got "abc"/],
+    [['--accuracy', 'NaN'], /--accuracy must be one of .*; got "NaN"/],
+    [['--accuracy', 'Infinity'], /--accuracy must be one of .*; got "Infinity"/],
+    [['--accuracy', ''], /--accuracy must be one of .*; got ""/],
     [['--distance', '10'], /--distance applies only with --watch/],
     [['--watch', '--distance', 'far'], /--distance must be a number of metres/],
     [['--watch', '--max-age', '5'], /--max-age does not apply with --watch/],
@@ -143,6 +149,15 @@ describe('whereami: failures', () => {
   });
 });
 
+describe('--accuracy takes what getLocation() takes', () => {
+  it('--accuracy 0 (ACCURACY_LEVELS.best) gets a fix', async () => {
+    const r = await whereami(['--accuracy', '0', '--simulate', '52.52,13.405', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405 });
+  });
+});
+
 describe('whereami status and request-permission', () => {
   it('status reports permission, services, accuracy and the backend with its reason', async () => {
     const r = await whereami(['status'], { WHEREAMI_SIMULATE: '52.52,13.405' });
@@ -163,6 +178,19 @@ describe('whereami status and request-permission', () => {
       accuracyAuthorization: 'full',
       approximateOnly: false,
       backend: { name: 'simulated', provider: 'simulated', detail: '1,2', reason: 'simulating 1,2' },
+    });
+  });
+
+  it("status says who the OS sees asking, as the helper's hello said it", async () => {
+    const helper = { WHEREAMI_HELPER_PATH: FAKE_HELPER, FAKE_HELPER_BUNDLE: '{"identifier":"dev.example.whereami-helper","hasLocationUsageDescription":false}' };
+    const human = await whereami(['status', '--backend', 'helper'], helper);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^asking as\s+dev\.example\.whereami-helper, location usage description: no$/m);
+    const json = await whereami(['status', '--backend', 'helper', '--json'], helper);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { backend: unknown }).backend).toMatchObject({
+      name: 'helper',
+      bundle: { identifier: 'dev.example.whereami-helper', hasLocationUsageDescription: false },
     });
   });
 

@@ -6,7 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatedBackend } from '../../src/backends/simulated.js';
+import { ScriptedBackend } from '../../src/backends/scripted.js';
 import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
 import { MACOS_LOCATION_PANE } from '../../src/cli/error-report.js';
 import { run } from '../../src/cli/main.js';
@@ -30,10 +30,10 @@ interface Outcome {
   stderr: string;
 }
 
-let backend: SimulatedBackend;
+let backend: ScriptedBackend;
 
 beforeEach(() => {
-  backend = new SimulatedBackend({ track: parseSimulationSpec('52.52,13.405') });
+  backend = new ScriptedBackend({ track: parseSimulationSpec('52.52,13.405') });
   defaultRegistry.setOverride(backend);
 });
 

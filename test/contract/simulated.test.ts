@@ -1,10 +1,10 @@
-import { SimulatedBackend } from '../../src/backends/simulated.js';
+import { ScriptedBackend } from '../../src/backends/scripted.js';
 import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
 import { LocationError } from '../../src/errors.js';
 import { describeBackendContract } from './backend-contract.js';
 
 describeBackendContract('simulated', () => {
-  const backend = new SimulatedBackend({ track: parseSimulationSpec('52.52,13.405,12') });
+  const backend = new ScriptedBackend({ track: parseSimulationSpec('52.52,13.405,12') });
   return Promise.resolve({
     backend,
     expected: { latitude: 52.52, longitude: 13.405, accuracy: 12 },

@@ -4,29 +4,20 @@
  * takes its hints from the backend.
  */
 import { describe, expect, it } from 'vitest';
-import { SimulatedBackend } from '../../src/backends/simulated.js';
+import { ScriptedBackend } from '../../src/backends/scripted.js';
 import { parseSimulationSpec } from '../../src/backends/simulation/spec.js';
-import { LocationError } from '../../src/errors.js';
+import { failure } from '../support/failure.js';
 import { Locator } from '../../src/locator.js';
 
-class HintedBackend extends SimulatedBackend {
+class HintedBackend extends ScriptedBackend {
   hint(code: string): string | undefined {
     return code === 'PERMISSION_DENIED' ? 'the backend says how' : undefined;
   }
 }
 
-function setup(promptLimitMs = 60_000): { backend: SimulatedBackend; locator: Locator } {
-  const backend = new SimulatedBackend({ track: parseSimulationSpec('1,2') });
+function setup(promptLimitMs = 60_000): { backend: ScriptedBackend; locator: Locator } {
+  const backend = new ScriptedBackend({ track: parseSimulationSpec('1,2') });
   return { backend, locator: new Locator(() => backend, { promptLimitMs }) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<LocationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LocationError);
-  return error as LocationError;
 }
 
 describe('Locator.ensureAccess', () => {

@@ -11,19 +11,10 @@ import type { Backend } from '../../src/backends/contract.js';
 import { Locator } from '../../src/locator.js';
 import { geoclueAddon, geoclueBackend } from './harness/addon.js';
 import { runCli } from './harness/cli.js';
+import { failure } from '../support/failure.js';
 import { DEMO_AGENT, DENIED_APP, GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
 
 const skip = whyStackCannotRun();
-
-async function failure(promise: Promise<unknown>): Promise<LocationError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(LocationError);
-  return outcome.error as LocationError;
-}
 
 async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));

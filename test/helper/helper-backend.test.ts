@@ -22,6 +22,7 @@ afterEach(() => {
   for (const backend of opened.splice(0)) backend.close();
   delete process.env['FAKE_HELPER_MODE'];
   delete process.env['FAKE_HELPER_PROVIDER'];
+  delete process.env['FAKE_HELPER_BUNDLE'];
 });
 
 describe("the helper's hello", () => {
@@ -35,6 +36,40 @@ describe("the helper's hello", () => {
     expect(backend.info).toMatchObject({ name: 'helper', provider: 'geoclue', detail: fakeHelper });
     expect(fix.provider).toBe('geoclue');
   });
+
+  it('gives the bundle the backend reports: who the OS sees asking, as the helper said it', async () => {
+    process.env['FAKE_HELPER_BUNDLE'] = JSON.stringify({ identifier: 'dev.example.whereami-helper', hasLocationUsageDescription: false });
+    const { backend, helper } = helperBackend();
+    expect(backend.info.bundle).toBeUndefined();
+    await backend.authorizationStatus();
+    expect(helper.bundle).toEqual({ identifier: 'dev.example.whereami-helper', hasLocationUsageDescription: false });
+    expect(backend.info).toMatchObject({ name: 'helper', bundle: { identifier: 'dev.example.whereami-helper', hasLocationUsageDescription: false } });
+    // Handed out as it is, so nobody can change what the next caller reads.
+    expect(Object.isFrozen(backend.info.bundle)).toBe(true);
+  });
+
+  it('takes a bundle without an identifier (a process with none)', async () => {
+    process.env['FAKE_HELPER_BUNDLE'] = JSON.stringify({ hasLocationUsageDescription: true });
+    const { backend } = helperBackend();
+    await new Locator(() => backend).getLocation({ timeout: 20_000 });
+    expect(backend.info.bundle).toEqual({ hasLocationUsageDescription: true });
+  });
+
+  for (const [what, hello] of [
+    ['a bundle whose usage description is not a boolean', { bundle: '{"hasLocationUsageDescription":"yes"}' }],
+    ['a bundle whose identifier is not a string', { bundle: '{"identifier":7,"hasLocationUsageDescription":true}' }],
+    ['a provider it does not know', { provider: 'gpsd' }],
+  ] as const) {
+    it(`refuses a hello with ${what}, naming it as not protocol`, async () => {
+      if ('bundle' in hello) process.env['FAKE_HELPER_BUNDLE'] = hello.bundle;
+      if ('provider' in hello) process.env['FAKE_HELPER_PROVIDER'] = hello.provider;
+      const { backend } = helperBackend();
+      const error = (await new Locator(() => backend).getLocation({ timeout: 20_000 }).catch((e: unknown) => e)) as LocationError;
+      expect(error.code).toBe('BACKEND_FAILURE');
+      expect(error.message).toMatch(/not protocol: "\{\\"type\\":\\"hello\\"/);
+      expect(backend.info.bundle).toBeUndefined();
+    });
+  }
 });
 
 describeBackendContract('helper transport over the scripted stand-in helper', () => {

@@ -3,6 +3,7 @@
 // helper backend's process handling can be tested without native code.
 // FAKE_HELPER_MODE: normal | garbage | version | silent | crash | slow
 // FAKE_HELPER_PROVIDER: the provider its hello names (default corelocation)
+// FAKE_HELPER_BUNDLE: the JSON its hello gives as bundle (default {"hasLocationUsageDescription":true})
 import { createInterface } from 'node:readline';
 
 const mode = process.env.FAKE_HELPER_MODE ?? 'normal';
@@ -12,7 +13,8 @@ const script = { position: { latitude: 59.3293, longitude: 18.0686 }, failNext: 
 const fix = () => ({ ...script.position, accuracy: 20, speed: 1.5, timestamp: Date.now() });
 
 if (mode !== 'silent') {
-  out({ type: 'hello', protocol: mode === 'version' ? 99 : 1, provider: process.env.FAKE_HELPER_PROVIDER ?? 'corelocation', bundle: { hasLocationUsageDescription: true } });
+  const bundle = JSON.parse(process.env.FAKE_HELPER_BUNDLE ?? '{"hasLocationUsageDescription":true}');
+  out({ type: 'hello', protocol: mode === 'version' ? 99 : 1, provider: process.env.FAKE_HELPER_PROVIDER ?? 'corelocation', bundle });
 }
 const pending = new Map();
 const watches = new Map();
