@@ -188,7 +188,8 @@ export class BackendRegistry {
     const { binding, path } = load;
     const backend = this.#instances.get(
       `addon:${path}`,
-      () => new NativeBackend(binding.createProvider(), { name: 'addon', provider: binding.provider, detail: path }),
+      // The identity an in-process request asks as: this process's bundle (macOS) or desktop id (GeoClue).
+      () => new NativeBackend(binding.createProvider(), { name: 'addon', provider: binding.provider, detail: path, bundle: binding.bundleInfo() }),
     );
     return { ok: true, resolution: { backend, reason: `native addon at ${load.path}` } };
   }

@@ -77,6 +77,13 @@ describe('backend auto on macOS: the README table', () => {
     expect((error as LocationError).hint).not.toMatch(/apt install/);
   });
 
+  it("the addon backend reports the identity it asks as: the process's bundle", () => {
+    const app = registry({ platform: 'darwin', usageDescription: true, helper: false });
+    expect(app.resolve('addon').backend.info.bundle).toEqual({ hasLocationUsageDescription: true });
+    const plain = registry({ platform: 'darwin', usageDescription: false, helper: false });
+    expect(plain.resolve('addon').backend.info.bundle).toEqual({ hasLocationUsageDescription: false });
+  });
+
   it('one backend instance per path, shared by every resolution', () => {
     const shared = registry({ platform: 'darwin', usageDescription: false, helper: true });
     expect(shared.resolve('auto').backend).toBe(shared.resolve('helper').backend);
