@@ -119,9 +119,14 @@ if (!double.ok || !floor.ok) {
     let startFixes = 0;
     for await (const fix of watch) {
       // CoreLocation (and the double) may hand a new update its cached fix (the
-      // previous sample's last position) before fresh ones: at most two fixes
-      // from before the first move, never counted as moves.
-      if (expected === 0 && Math.abs(fix.latitude - 10) > 1e-9 && startFixes++ < 2) continue;
+      // previous sample's last position), then a fresh fix of wherever the
+      // machine is when the manager's thread gets to it: at most two fixes
+      // from the watch's start, never counted as moves. That fresh fix may
+      // read the first move's position (the moves are already under way), so
+      // the first move's own fix may come twice.
+      const startUp =
+        (expected === 0 && Math.abs(fix.latitude - 10) > 1e-9) || (expected === 1 && Math.abs(fix.latitude - 10) <= 1e-9);
+      if (startUp && startFixes++ < 2) continue;
       if (Math.abs(fix.latitude - (10 + expected * 1e-6)) > 1e-9) throw new Error(`native fix ${expected} lost or out of order (got latitude ${fix.latitude})`);
       expected += 1;
       if (expected === NATIVE_FIXES) break;
@@ -165,6 +170,8 @@ rows.unshift(
     subjectName: 'watchLocation() over NativeBackend, JS provider',
     baselineName: 'bare async-iterator queue, same producer',
     ...result,
+    // Round 1 measured 1.40x; the fan-out, cache and adapter may cost at most as much again as the bare queue.
+    target: 2,
     per: `${FIXES} fixes`,
     extra: { fixesPerSecond: perSecond(result.subject.median), baselinePerSecond: perSecond(result.baseline.median) },
     note: `${perSecond(result.subject.median).toLocaleString('en')} fixes/s vs ${perSecond(result.baseline.median).toLocaleString('en')}/s, none lost or reordered; JS provider in bursts of ${BURST}`,

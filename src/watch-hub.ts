@@ -189,10 +189,12 @@ export class WatchHub {
 
   #broadcast(providerFix: Location, askedAccuracy: number): void {
     this.#onFix(providerFix, askedAccuracy);
-    const coarse = providerFix.approximate ? providerFix : coarsen(providerFix);
+    // Coarsened on first need only: snapping to the grid costs more than the
+    // rest of a delivery, and most watches are precise.
+    let coarse = providerFix.approximate ? providerFix : undefined;
     for (const watcher of [...this.#watchers]) {
       if (!watcher.active) continue;
-      const fix = watcher.opts.approximate ? coarse : providerFix;
+      const fix = watcher.opts.approximate ? (coarse ??= coarsen(providerFix)) : providerFix;
       const last = watcher.lastDelivered;
       if (last && watcher.opts.distanceFilter > 0 && distanceMetres(last, fix) < watcher.opts.distanceFilter) {
         continue;

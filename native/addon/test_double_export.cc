@@ -166,6 +166,26 @@ void RoundTrip(const Napi::CallbackInfo& info) {
   if (!posted) bridge->Settle(info.Env(), id, 0, {});
 }
 
+// roundTripTwoPasses(callback): as roundTrip, but the task posts itself to
+// the same thread once more before answering: the floor plus one more pass of
+// the run loop, as the double (like CoreLocation) answers requestLocation on
+// a later pass, never inline. Informational: it tells that pass's cost apart
+// from ours in the raw provider call.
+void RoundTripTwoPasses(const Napi::CallbackInfo& info) {
+  if (!info[0].IsFunction()) throw Napi::TypeError::New(info.Env(), "roundTripTwoPasses needs a callback function");
+  RoundTripFloor* floor = Floor(info.Env());
+  if (floor == nullptr) return;
+  std::shared_ptr<Bridge> bridge = floor->bridge;
+  std::shared_ptr<darwin::RunLoopThread> thread = floor->thread;
+  RequestId id = bridge->Begin(info[0].As<Napi::Function>(), Napi::Function());
+  bool posted = thread->Post([bridge, thread, id] {
+    bool again =
+        thread->Post([bridge, id] { bridge->Send([bridge, id](Napi::Env env) { bridge->Settle(env, id, 1, {}); }); });
+    if (!again) bridge->Send([bridge, id](Napi::Env env) { bridge->Settle(env, id, 0, {}); });
+  });
+  if (!posted) bridge->Settle(info.Env(), id, 0, {});
+}
+
 }  // namespace
 
 Napi::Object MakeTestDoubleControls(Napi::Env env) {
@@ -202,6 +222,7 @@ Napi::Object MakeTestDoubleControls(Napi::Env env) {
   add("setFixDelay", [](const Napi::CallbackInfo& i) { FakeCLSetFixDelay(Arg(i, 0)); });
   add("setImmediateFixes", [](const Napi::CallbackInfo& i) { FakeCLSetImmediateFixes(i[0].ToBoolean().Value()); });
   add("roundTrip", RoundTrip);
+  add("roundTripTwoPasses", RoundTripTwoPasses);
   add("setBestAccuracyDelay", [](const Napi::CallbackInfo& i) { FakeCLSetBestAccuracyDelay(Arg(i, 0)); });
   add("answerFromCache", [](const Napi::CallbackInfo& i) { FakeCLAnswerFromCache(static_cast<int>(Arg(i, 0))); });
   add("setUsageDescription", [](const Napi::CallbackInfo& i) { FakeCLSetUsageDescription(i[0].ToBoolean().Value()); });

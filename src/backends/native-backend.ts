@@ -36,8 +36,9 @@ export function toLocationError(error: NativeError, provider: Location['provider
   });
 }
 
-const OPTIONAL_NON_NEGATIVE = ['altitudeAccuracy', 'speed', 'speedAccuracy', 'course', 'courseAccuracy'] as const;
-const OPTIONAL_ANY = ['altitude', 'ellipsoidalAltitude', 'floor'] as const;
+/** A number worth keeping: native code sends NaN or a negative sentinel for "unknown". */
+const isKnown = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+const isKnownNonNegative = (value: number | undefined): value is number => isKnown(value) && value >= 0;
 
 export function toLocation(fix: NativeFix, provider: Location['provider']): Location {
   const location: Location = {
@@ -50,14 +51,16 @@ export function toLocation(fix: NativeFix, provider: Location['provider']): Loca
     timestamp: Math.floor(fix.timestamp),
     provider,
   };
-  for (const key of OPTIONAL_NON_NEGATIVE) {
-    const value = fix[key];
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) location[key] = value;
-  }
-  for (const key of OPTIONAL_ANY) {
-    const value = fix[key];
-    if (typeof value === 'number' && Number.isFinite(value)) location[key] = value;
-  }
+  // Field by field, not a loop over key names: this runs for every fix, and
+  // named property reads stay monomorphic where keyed ones do not.
+  if (isKnownNonNegative(fix.altitudeAccuracy)) location.altitudeAccuracy = fix.altitudeAccuracy;
+  if (isKnownNonNegative(fix.speed)) location.speed = fix.speed;
+  if (isKnownNonNegative(fix.speedAccuracy)) location.speedAccuracy = fix.speedAccuracy;
+  if (isKnownNonNegative(fix.course)) location.course = fix.course;
+  if (isKnownNonNegative(fix.courseAccuracy)) location.courseAccuracy = fix.courseAccuracy;
+  if (isKnown(fix.altitude)) location.altitude = fix.altitude;
+  if (isKnown(fix.ellipsoidalAltitude)) location.ellipsoidalAltitude = fix.ellipsoidalAltitude;
+  if (isKnown(fix.floor)) location.floor = fix.floor;
   if (fix.simulated === true) location.simulated = true;
   if (fix.reduced === true) location.approximate = true;
   return location;
