@@ -89,15 +89,24 @@ export class Locator {
    * a provider request shared with every concurrent caller it can serve.
    * @throws TypeError or RangeError for a bad option; LocationError otherwise.
    */
-  async getLocation(options?: LocationOptions): Promise<Location> {
-    const opts = normalizeRequestOptions(options);
-    if (opts.signal?.aborted) throw abortError(opts.signal);
-    const backend = this.#resolveBackend(opts.backend);
-    const cached = this.#fromCache(backend, opts);
-    if (cached) return cached;
-    // As in the W3C API, a zero timeout means "only a cached fix will do".
-    if (opts.timeout === 0) throw timeoutError(backend, 'timeout', 0, this.#promptLimitMs);
-    return new Promise<Location>((resolve, reject) => this.#join(backend, opts, resolve, reject));
+  getLocation(options?: LocationOptions): Promise<Location> {
+    // Not an async function: one returning the waiter's promise would wrap it
+    // in a second promise that adopts the first, a promise and two microtask
+    // turns more per caller (a tenth of what 10,000 coalesced callers cost).
+    // Every failure still comes out as a rejection, never a throw.
+    try {
+      const opts = normalizeRequestOptions(options);
+      if (opts.signal?.aborted) throw abortError(opts.signal);
+      const backend = this.#resolveBackend(opts.backend);
+      const cached = this.#fromCache(backend, opts);
+      if (cached) return Promise.resolve(cached);
+      // As in the W3C API, a zero timeout means "only a cached fix will do".
+      if (opts.timeout === 0) throw timeoutError(backend, 'timeout', 0, this.#promptLimitMs);
+      return new Promise<Location>((resolve, reject) => this.#join(backend, opts, resolve, reject));
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what an async function would reject with: the error as thrown
+      return Promise.reject(error);
+    }
   }
 
   /**
