@@ -5,13 +5,12 @@
  * whatever was asked), and reduced fixes that are minutes old, as Apple says
  * reduced locations are updated "at most a few times per hour".
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { NativeBackend } from '../../src/backends/native-backend.js';
+import { describe, expect, it } from 'vitest';
 import type { NativeError, NativeFix, NativeProvider } from '../../src/backends/native-binding.js';
 import { coarsen } from '../../src/coarsen.js';
 import { Locator } from '../../src/locator.js';
 import { request } from './support/calls.js';
-import { BERLIN, CL, doubleAvailable, freshProvider, loadDouble, waitFor, type DoubleBinding } from './support/double.js';
+import { BERLIN, CL, doubleAvailable, doubleSuite, waitFor } from './support/double.js';
 
 type Outcome = { ok: true; value: NativeFix } | { ok: false; error: NativeError };
 
@@ -31,17 +30,9 @@ function reducedRequest(native: NativeProvider, accuracy = 100, maximumAge = 0):
 const MINUTE_S = 60;
 
 describe.skipIf(!doubleAvailable())('CoreLocation bridge: approximate location (double)', () => {
-  let binding: DoubleBinding;
-  const opened: NativeBackend[] = [];
-  beforeAll(() => {
-    binding = loadDouble();
-  });
-  afterEach(() => {
-    for (const backend of opened.splice(0)) backend.close();
-  });
+  const suite = doubleSuite();
   const open = () => {
-    const made = freshProvider(binding);
-    opened.push(made.backend);
+    const made = suite.open();
     made.double.setFix({ latitude: BERLIN.latitude, longitude: BERLIN.longitude, horizontalAccuracy: 8, altitude: 40, verticalAccuracy: 3, speed: 1, speedAccuracy: 0.5, course: 90, courseAccuracy: 5 });
     return { ...made, locator: new Locator(() => made.backend) };
   };

@@ -3,25 +3,17 @@
  * double's roundTrip floor and its timer-free delivery mode must behave as
  * the real path does, or the ratio would compare unlike things.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { NativeBackend } from '../../src/backends/native-backend.js';
+import { describe, expect, it } from 'vitest';
 import { request } from './support/calls.js';
-import { CL, doubleAvailable, freshProvider, loadDouble, sleep, type DoubleBinding } from './support/double.js';
+import { CL, doubleAvailable, doubleSuite, sleep } from './support/double.js';
 
 describe.skipIf(!doubleAvailable())('bench floor and immediate fixes (double)', () => {
-  let binding: DoubleBinding;
-  const opened: NativeBackend[] = [];
-  beforeAll(() => {
-    binding = loadDouble();
-  });
-  afterEach(() => {
-    for (const backend of opened.splice(0)) backend.close();
-  });
+  const suite = doubleSuite();
 
   it('roundTrip calls back exactly once, with no arguments, never inline', async () => {
     const calls: unknown[][] = [];
     const settled = new Promise<void>((resolve) =>
-      binding.testDouble.roundTrip((...args: unknown[]) => {
+      suite.binding.testDouble.roundTrip((...args: unknown[]) => {
         calls.push(args);
         resolve();
       }),
@@ -33,21 +25,20 @@ describe.skipIf(!doubleAvailable())('bench floor and immediate fixes (double)', 
   });
 
   it('roundTrip rejects a missing callback by name', () => {
-    expect(() => binding.testDouble.roundTrip(undefined as never)).toThrow(/roundTrip needs a callback/);
+    expect(() => suite.binding.testDouble.roundTrip(undefined as never)).toThrow(/roundTrip needs a callback/);
   });
 
   it('many round trips in flight each settle once', async () => {
     let count = 0;
     await Promise.all(
-      Array.from({ length: 200 }, () => new Promise<void>((resolve) => binding.testDouble.roundTrip(() => ((count += 1), resolve())))),
+      Array.from({ length: 200 }, () => new Promise<void>((resolve) => suite.binding.testDouble.roundTrip(() => ((count += 1), resolve())))),
     );
     await sleep(20);
     expect(count).toBe(200);
   });
 
   it('immediate fixes answer requestLocation without the fix delay, and the delay holds again after reset', async () => {
-    const made = freshProvider(binding, CL.authorized);
-    opened.push(made.backend);
+    const made = suite.open(CL.authorized);
     made.double.setFixDelay(400);
     made.double.setImmediateFixes(true);
     const started = Date.now();
@@ -55,8 +46,7 @@ describe.skipIf(!doubleAvailable())('bench floor and immediate fixes (double)', 
     expect(outcome.ok).toBe(true);
     expect(Date.now() - started).toBeLessThan(400);
 
-    const again = freshProvider(binding, CL.authorized); // reset: immediate mode off
-    opened.push(again.backend);
+    const again = suite.open(CL.authorized); // reset: immediate mode off
     again.double.setFixDelay(300);
     const before = Date.now();
     expect((await request(again.native).done).ok).toBe(true);
@@ -64,8 +54,7 @@ describe.skipIf(!doubleAvailable())('bench floor and immediate fixes (double)', 
   });
 
   it('immediate fixes still honour a hold (no answer until released)', async () => {
-    const made = freshProvider(binding, CL.authorized);
-    opened.push(made.backend);
+    const made = suite.open(CL.authorized);
     made.double.setImmediateFixes(true);
     made.double.holdFixes(true);
     let answered = false;

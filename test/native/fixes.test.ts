@@ -2,26 +2,14 @@
  * Scripted CoreLocation scenarios: fixes, watches, errors and the mapping of
  * every CLLocation field, through the bridge built against the double.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { NativeBackend } from '../../src/backends/native-backend.js';
+import { describe, expect, it } from 'vitest';
 import { Locator } from '../../src/locator.js';
 import { request, watch } from './support/calls.js';
-import { BERLIN, CL, doubleAvailable, freshProvider, loadDouble, sleep, waitFor, type DoubleBinding } from './support/double.js';
+import { BERLIN, CL, doubleAvailable, doubleSuite, sleep, waitFor } from './support/double.js';
 
 describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (double)', () => {
-  let binding: DoubleBinding;
-  const opened: NativeBackend[] = [];
-  beforeAll(() => {
-    binding = loadDouble();
-  });
-  afterEach(() => {
-    for (const backend of opened.splice(0)) backend.close();
-  });
-  const open = (status?: number) => {
-    const made = freshProvider(binding, status);
-    opened.push(made.backend);
-    return made;
-  };
+  const suite = doubleSuite();
+  const open = (status?: number) => suite.open(status);
 
   it('maps every CLLocation field, with negative accuracy, speed and course absent', async () => {
     const { native, double } = open();
@@ -196,7 +184,6 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (dou
     await waitFor(() => w.errors.length === 1);
     expect(() => native.requestLocation(1, 0, () => {}, () => {})).toThrow(/closed/);
     native.close();
-    opened.splice(0);
     expect(double.counters().liveManagers).toBe(0);
   });
 });

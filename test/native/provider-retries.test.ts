@@ -3,24 +3,15 @@
  * the wrong answer: a cached (stale) fix again and again, kCLErrorLocationUnknown
  * without end (Wi-Fi off), a network failure in the middle of updates.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { NativeBackend } from '../../src/backends/native-backend.js';
+import { describe, expect, it } from 'vitest';
 import { toLocationError } from '../../src/backends/native-backend.js';
 import { request, watch } from './support/calls.js';
-import { BERLIN, CL, doubleAvailable, freshProvider, loadDouble, sleep, waitFor, type DoubleBinding } from './support/double.js';
+import { BERLIN, CL, doubleAvailable, doubleSuite, sleep, waitFor } from './support/double.js';
 
 describe.skipIf(!doubleAvailable())('CoreLocation bridge: retries and their limits (double)', () => {
-  let binding: DoubleBinding;
-  const opened: NativeBackend[] = [];
-  beforeAll(() => {
-    binding = loadDouble();
-  });
-  afterEach(() => {
-    for (const backend of opened.splice(0)) backend.close();
-  });
+  const suite = doubleSuite();
   const open = () => {
-    const made = freshProvider(binding);
-    opened.push(made.backend);
+    const made = suite.open();
     return made;
   };
 

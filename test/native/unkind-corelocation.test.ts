@@ -5,28 +5,16 @@
  * from the cache, a process without a usage description that never gets a
  * prompt, a best-accuracy fix that takes long.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { NativeBackend } from '../../src/backends/native-backend.js';
+import { describe, expect, it } from 'vitest';
 import { Locator } from '../../src/locator.js';
 import { answer, request, watch } from './support/calls.js';
-import { BERLIN, CL, doubleAvailable, freshProvider, loadDouble, sleep, waitFor, type DoubleBinding } from './support/double.js';
+import { BERLIN, CL, doubleAvailable, doubleSuite, sleep, waitFor } from './support/double.js';
 
 const PARIS = { latitude: 48.8566, longitude: 2.3522, horizontalAccuracy: 30 };
 
 describe.skipIf(!doubleAvailable())('CoreLocation bridge: CoreLocation as unkind as the real one (double)', () => {
-  let binding: DoubleBinding;
-  const opened: NativeBackend[] = [];
-  beforeAll(() => {
-    binding = loadDouble();
-  });
-  afterEach(() => {
-    for (const backend of opened.splice(0)) backend.close();
-  });
-  const open = (status?: number) => {
-    const made = freshProvider(binding, status);
-    opened.push(made.backend);
-    return made;
-  };
+  const suite = doubleSuite();
+  const open = (status?: number) => suite.open(status);
 
   it('with Location Services off the status reads denied and nothing prompts', async () => {
     const { native, double } = open(CL.notDetermined);

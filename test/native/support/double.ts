@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { afterEach, beforeAll } from 'vitest';
 import { NativeBackend } from '../../../src/backends/native-backend.js';
 import type { NativeBinding, NativeProvider } from '../../../src/backends/native-binding.js';
 
@@ -137,6 +138,37 @@ export function freshProvider(
   const native = binding.createProvider();
   const backend = new NativeBackend(native, { name: 'addon', provider: binding.provider });
   return { native, backend, double };
+}
+
+/**
+ * The setup every double suite shares, registered in the calling describe:
+ * the binding, loaded once before the suite's tests, and `open(status?)`, a
+ * fresh provider on a freshly reset machine (freshProvider) that is closed
+ * after each test.
+ */
+export function doubleSuite(): { readonly binding: DoubleBinding; open(status?: number): ReturnType<typeof freshProvider> } {
+  let loaded: DoubleBinding | undefined;
+  const opened: NativeBackend[] = [];
+  beforeAll(() => {
+    loaded = loadDouble();
+  });
+  afterEach(() => {
+    for (const backend of opened.splice(0)) backend.close();
+  });
+  const binding = (): DoubleBinding => {
+    if (!loaded) throw new Error('the double loads before the suite: use it inside a test');
+    return loaded;
+  };
+  return {
+    get binding() {
+      return binding();
+    },
+    open(status?: number) {
+      const made = freshProvider(binding(), status);
+      opened.push(made.backend);
+      return made;
+    },
+  };
 }
 
 export function sleep(ms: number): Promise<void> {
