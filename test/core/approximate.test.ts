@@ -7,21 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { coarsen } from '../../src/coarsen.js';
 import { Locator } from '../../src/locator.js';
 import type { Location } from '../../src/types.js';
-import { ManualBackend, fixAt, flush } from '../support/manual-backend.js';
-import type { LocationError } from '../../src/errors.js';
-
-function recorder() {
-  const fixes: Location[] = [];
-  const errors: [string, boolean][] = [];
-  return {
-    fixes,
-    errors,
-    listener: {
-      location: (fix: Location) => fixes.push(fix),
-      error: (error: LocationError, fatal: boolean) => errors.push([error.code, fatal]),
-    },
-  };
-}
+import { ManualBackend, fixAt, flush, recorder } from '../support/manual-backend.js';
 
 function setup() {
   const backend = new ManualBackend();

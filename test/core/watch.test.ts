@@ -3,20 +3,7 @@ import { LocationError } from '../../src/errors.js';
 import { createLocationWatch } from '../../src/location-stream.js';
 import { Locator } from '../../src/locator.js';
 import type { Location } from '../../src/types.js';
-import { ManualBackend, fixAt, flush } from '../support/manual-backend.js';
-
-function recorder() {
-  const fixes: Location[] = [];
-  const errors: [string, boolean][] = [];
-  return {
-    fixes,
-    errors,
-    listener: {
-      location: (fix: Location) => fixes.push(fix),
-      error: (error: LocationError, fatal: boolean) => errors.push([error.code, fatal]),
-    },
-  };
-}
+import { ManualBackend, fixAt, flush, recorder } from '../support/manual-backend.js';
 
 describe('watch fan-out', () => {
   it('shares one provider watch among watchers and stops it with the last one', () => {

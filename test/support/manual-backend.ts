@@ -69,3 +69,17 @@ export class ManualBackend implements Backend {
 
 /** Lets pending promise callbacks and microtasks run. */
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A watch listener that keeps every fix, and every error as [code, fatal]. */
+export function recorder() {
+  const fixes: Location[] = [];
+  const errors: [string, boolean][] = [];
+  return {
+    fixes,
+    errors,
+    listener: {
+      location: (fix: Location) => fixes.push(fix),
+      error: (error: LocationError, fatal: boolean) => errors.push([error.code, fatal]),
+    },
+  };
+}
