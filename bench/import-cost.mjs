@@ -1,8 +1,12 @@
 // Importing the package in a fresh process, against `node -e 0`. The package
 // must load no native code at import (the addon loads on first use), so the
 // difference is our JavaScript alone. A second row separates the cost of
-// Node's ESM loader itself, which any ESM package pays.
+// importing any ES module package by name (Node's ESM loader resolving,
+// reading and linking a file), which the first row's target does not excuse.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareCommands, emit, scaled } from './harness.mjs';
 
@@ -10,11 +14,28 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const node = process.execPath;
 const runs = scaled(30, 6);
 const floor = { argv: [node, '-e', '0'] };
-const esmFloor = { argv: [node, '--input-type=module', '-e', ''] };
 const importPlain = { argv: [node, '--input-type=module', '-e', "import 'node-whereami'"] };
 
-const againstNode = compareCommands({ baseline: floor, subject: importPlain, runs, cwd: root });
-const againstEsm = compareCommands({ baseline: esmFloor, subject: importPlain, runs, cwd: root });
+/** An installed ES module package that exports nothing: what importing any package by name costs. */
+function emptyPackageProject() {
+  const project = mkdtempSync(join(tmpdir(), 'whereami-import-floor-'));
+  const pkg = join(project, 'node_modules', 'empty-esm-package');
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'empty-esm-package', type: 'module', exports: { '.': './index.js' } }));
+  writeFileSync(join(pkg, 'index.js'), 'export {};\n');
+  return project;
+}
+const floorProject = emptyPackageProject();
+const emptyPackage = { argv: [node, '--input-type=module', '-e', "import 'empty-esm-package'"] };
+
+let againstNode;
+let againstEsm;
+try {
+  againstNode = compareCommands({ baseline: floor, subject: importPlain, runs, cwd: root });
+  againstEsm = compareCommands({ baseline: { ...emptyPackage, cwd: floorProject }, subject: importPlain, runs, cwd: root });
+} finally {
+  rmSync(floorProject, { recursive: true, force: true });
+}
 
 // Which native libraries the import mapped (Linux: /proc/self/maps): none of ours may be there.
 const mapped = spawnSync(
@@ -40,11 +61,11 @@ emit([
     note: native,
   },
   {
-    bench: 'import cost, ESM loader excluded',
+    bench: 'import cost over an empty package',
     subjectName: "node --input-type=module -e \"import 'node-whereami'\"",
-    baselineName: 'node --input-type=module -e ""',
+    baselineName: "node --input-type=module -e \"import 'empty-esm-package'\"",
     ...againstEsm,
     per: 'process',
-    note: 'informational: what the package adds over an empty ES module',
+    note: 'informational: what the package adds over importing an installed ES module package that exports nothing',
   },
 ]);

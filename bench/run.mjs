@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatNs } from './harness.mjs';
+import { environmentNote, formatNs } from './harness.mjs';
 
 const BENCHES = [
   'bridge-overhead',
@@ -83,6 +83,7 @@ const print = (cells) =>
     ? `${cells[0].padEnd(widths[0])}  ${cells[1]}`
     : cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
 console.log(`node ${process.version}, ${process.platform} ${process.arch}, ${new Date().toISOString()}`);
+if (environmentNote) console.log(environmentNote);
 console.log(print(table[0]));
 for (const cells of table.slice(1)) console.log(print(cells));
 console.log('');
@@ -90,7 +91,7 @@ for (const row of rows) {
   if (row.skipped || row.failed) continue;
   console.log(`${row.bench}: ${row.subjectName} vs ${row.baselineName}, per ${row.per}${row.note ? `; ${row.note}` : ''}`);
 }
-if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), rows }, null, 2)}\n`);
+if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), environment: environmentNote, rows }, null, 2)}\n`);
 // CI (WHEREAMI_REQUIRE_ALL=1) runs every bench as a smoke test: a skipped one fails it; a missed target does not.
 const skipped = rows.filter((row) => row.skipped);
 if (process.env.WHEREAMI_REQUIRE_ALL === '1' && skipped.length > 0) {
