@@ -1,0 +1,122 @@
+/**
+ * Loads the command's big CommonJS file (dist/cli/app.cjs) with V8's code
+ * cache, so a `whereami` process does not compile ~170 KB of JavaScript from
+ * scratch on every start. Measured on Node 20 here: compiling app.cjs took
+ * 5.6 ms and running its top level 8.5 ms; with the cache, 2 ms and 6.7 ms.
+ *
+ * Node 22.1 and later do this themselves (`module.enableCompileCache`), for
+ * every module the process loads after the call; we only choose the folder.
+ * Node 20 has no such switch, so there the file is compiled through `vm`
+ * with the cached data V8 made at the end of an earlier run.
+ *
+ * The cache lives in the user's own cache folder (never a shared temporary
+ * folder: cached code is code, and another user must not be able to plant
+ * it), and any failure to read or write it only costs the compile it would
+ * have saved. `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does Node's.
+ */
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+// node:module, node:os and node:vm are taken when the app is loaded, not when
+// main.cjs is: `whereami --version` never needs them.
+const nodeModule = () => process.getBuiltinModule('node:module');
+
+/** Node 22.1+'s own compile cache (absent from Node 20's module, and from its types here). */
+type EnableCompileCache = (directory?: string) => unknown;
+
+/** The per-user cache folder the platform expects, or undefined when there is no home to put it in. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+  const xdg = env['XDG_CACHE_HOME'];
+  if (platform !== 'darwin' && xdg && xdg.startsWith('/')) return join(xdg, 'node-whereami');
+  let home: string;
+  try {
+    home = process.getBuiltinModule('node:os').homedir();
+  } catch {
+    return undefined;
+  }
+  if (!home) return undefined;
+  return platform === 'darwin' ? join(home, 'Library', 'Caches', 'node-whereami') : join(home, '.cache', 'node-whereami');
+}
+
+/** Only a folder this user owns and nobody else can write may hold code this process will run. */
+function isPrivateFolder(dir: string): boolean {
+  try {
+    const stats = lstatSync(dir);
+    const uid = process.getuid?.();
+    return stats.isDirectory() && (uid === undefined || stats.uid === uid) && (stats.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The cache file for this exact file and runtime. V8 itself rejects data
+ * made by another V8 or with other flags, but it checks only the source's
+ * length, so the name carries what identifies the file's contents: its
+ * size, inode and modification time (a reinstall or rebuild makes a new
+ * file), with Node's version and architecture.
+ */
+function cacheFileFor(dir: string, file: string): string {
+  const { size, ino, mtimeMs } = statSync(file);
+  const name = basename(file, '.cjs');
+  return join(dir, `${name}-${process.version}-${process.arch}-${size}-${ino}-${Math.trunc(mtimeMs)}.v8cache`);
+}
+
+/** Writes the cache atomically (a racing process reads an old whole file or none) and drops older ones of this file. */
+function saveCache(dir: string, cacheFile: string, data: Buffer): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!isPrivateFolder(dir)) return;
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, data, { mode: 0o600 });
+    renameSync(temporary, cacheFile);
+    const prefix = `${basename(cacheFile).split('-')[0]}-`;
+    for (const entry of readdirSync(dir)) {
+      if (entry.startsWith(prefix) && entry.endsWith('.v8cache') && entry !== basename(cacheFile)) {
+        rmSync(join(dir, entry), { force: true });
+      }
+    }
+  } catch {
+    // A read-only or full home only means the next start compiles again.
+  }
+}
+
+function readCache(dir: string, cacheFile: string): Buffer | undefined {
+  if (!isPrivateFolder(dir)) return undefined;
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a CommonJS file the way require() would, compiled with V8's cached data when there is some. */
+function requireThroughVm(file: string, dir: string | undefined): unknown {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = dir === undefined ? undefined : cacheFileFor(dir, file);
+  const cachedData = dir === undefined || cacheFile === undefined ? undefined : readCache(dir, cacheFile);
+  const { Script } = process.getBuiltinModule('node:vm');
+  const { createRequire, wrap } = nodeModule();
+  const script = new Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} as unknown, filename: file, loaded: false };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  module.loaded = true;
+  if (dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+    // At exit the functions this run used are compiled too, so the cache holds them as well.
+    process.once('exit', () => saveCache(dir, cacheFile, script.createCachedData()));
+  }
+  return module.exports;
+}
+
+/** require(file), compiled through the per-user code cache when there is one to use. */
+export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  const disabled = env['NODE_DISABLE_COMPILE_CACHE'] === '1';
+  const dir = disabled ? undefined : userCacheDir(env);
+  const { createRequire, enableCompileCache } = nodeModule() as { enableCompileCache?: EnableCompileCache } & ReturnType<typeof nodeModule>;
+  if (enableCompileCache !== undefined || dir === undefined) {
+    if (enableCompileCache !== undefined && dir !== undefined) enableCompileCache(join(dir, 'node-compile-cache'));
+    return createRequire(file)(file);
+  }
+  return requireThroughVm(file, dir);
+}
