@@ -3,13 +3,13 @@
  * the pipe after two lines, and the next write fails with EPIPE. Unhandled,
  * that is a stack trace; here it ends the command quietly instead.
  */
-import type { Writable } from 'node:stream';
+import type { CliStream } from './run-context.js';
 
 export class GuardedOutput {
-  readonly #stream: Writable;
+  readonly #stream: CliStream;
   readonly #closed = new AbortController();
 
-  constructor(stream: Writable) {
+  constructor(stream: CliStream) {
     this.#stream = stream;
     // Any write error (EPIPE, EBADF, ...) means nobody can read us any more.
     stream.on('error', () => this.#closed.abort('stdout closed'));

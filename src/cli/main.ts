@@ -3,15 +3,14 @@
  * this file and package.json; everything else loads with app.ts, in one round
  * (native code only on first use).
  */
-import type * as AppModule from './app.js';
 import type { Command } from './args.js';
 import { EXIT, exitForSignal } from './exit-codes.js';
-import type { CliIo } from './run-context.js';
+import { loadApp, type App } from './load-app.js';
+import type { CliIo, CliStream } from './run-context.js';
+import { commandOutput } from './stdio.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo } from './run-context.js';
-
-type App = typeof AppModule;
 
 /** Runs `whereami` with these arguments and streams; resolves with the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -19,7 +18,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(`${packageVersion()}\n`);
     return EXIT.OK;
   }
-  const app = await import('./app.js');
+  const app = await loadApp();
   const { parseCommand, UsageError } = app;
   let command: Command;
   try {
@@ -50,7 +49,7 @@ function usageFailure(app: App, io: CliIo, message: string): number {
 }
 
 /** Waits until what was written to a stream has been handed to the OS (bounded, in case it never drains). */
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
+function flushed(stream: CliStream): Promise<void> {
   if (stream.destroyed || !stream.writable) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 2000);
@@ -72,23 +71,25 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const stdout = commandOutput(1);
+  const stderr = commandOutput(2);
   // A closed stderr must not turn into a crash report nobody can read.
-  process.stderr.on('error', () => undefined);
+  stderr.on('error', () => undefined);
   let code: number;
   try {
     code = await run(argv, {
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout,
+      stderr,
       env: process.env,
       platform: process.platform,
       interrupt: interrupt.signal,
     });
   } catch (error) {
-    const { renderBug } = await import('./app.js');
+    const { renderBug } = await loadApp();
     const debug = argv.includes('--debug') || process.env['WHEREAMI_DEBUG'] === '1';
-    process.stderr.write(renderBug(error, debug));
+    stderr.write(renderBug(error, debug));
     code = EXIT.FAILURE;
   }
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  await Promise.all([flushed(stdout), flushed(stderr)]);
   process.exit(code);
 }

@@ -2,7 +2,6 @@
  * What every command runs with: the streams, colour, progress, the interrupt
  * signal, and the one place a failure becomes a stderr report and an exit code.
  */
-import type { Writable } from 'node:stream';
 import { LocationError } from '../errors.js';
 import { painter, type Painter } from './color.js';
 import { renderBug, renderError } from './error-report.js';
@@ -10,7 +9,14 @@ import { EXIT, EXIT_FOR_CODE, exitForSignal } from './exit-codes.js';
 import { GuardedOutput } from './guarded-output.js';
 import { Progress } from './progress.js';
 
-export type CliStream = Writable & { isTTY?: boolean };
+/** What the command needs of stdout and stderr: Node's streams have it, and so does stdio.ts's descriptor writer. */
+export interface CliStream {
+  write(text: string, callback?: (error?: Error | null) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  readonly destroyed: boolean;
+  readonly writable: boolean;
+  readonly isTTY?: boolean;
+}
 
 export interface CliIo {
   stdout: CliStream;
