@@ -69,8 +69,12 @@ const cli = {
   // import() becomes a require() in a promise: no ES module loader at all.
   supported: { 'dynamic-import': false },
   // The sources' import.meta.url (createRequire, the package root), in CommonJS terms.
-  define: { 'import.meta.url': '__whereamiModuleUrl' },
-  banner: { js: 'const __whereamiModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  // WHEREAMI_CLI_BUILD: main.ts loads app.cjs through the code cache (src/cli/load-app.ts).
+  // The URL is made on first use: building one at load cost every start about half a millisecond.
+  define: { 'import.meta.url': '__whereamiModule.url', WHEREAMI_CLI_BUILD: 'true' },
+  banner: {
+    js: 'const __whereamiModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
+  },
 };
 
 /** main.ts's import('./app.js') stays a require of the other CLI file instead of being bundled in. */

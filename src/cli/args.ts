@@ -3,7 +3,6 @@
  * without asking a backend is made here, so a bad argument (including an
  * unknown --format token) fails with exit code 2 before any request.
  */
-import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { ACCURACY_LEVELS, BACKEND_NAMES, type Accuracy, type BackendChoice } from '../types.js';
 import { compileTemplate, TemplateError, type Template } from './format-template.js';
@@ -263,6 +262,8 @@ export function parseListenAddress(value: string, option: string): { host: strin
   const match = /^(?:\[([0-9A-Fa-f:.]+)\]:|([^:[\]]+):)?(\d{1,5})$/.exec(text);
   const port = match ? Number(match[3]) : NaN;
   const host = match?.[1] ?? match?.[2] ?? '127.0.0.1';
+  // node:net only here: loading it costs every other command start-up time (it is `serve`'s alone).
+  const { isIP } = process.getBuiltinModule('node:net');
   if (!match || port > 65535 || (host !== 'localhost' && isIP(host) === 0)) {
     throw new UsageError(`--${option} must be PORT, HOST:PORT or [IPv6]:PORT with an IP address or localhost and a port from 0 to 65535; got ${JSON.stringify(value)}`);
   }

@@ -48,11 +48,10 @@ function gpxNumber(source: string, where: string, name: string, value: unknown):
 
 // Loaded on the first GPX file, not at import: only GPX tracks need it, and
 // importing it cost the package and the CLI a measurable share of start-up.
-const require = createRequire(import.meta.url);
 type XmlParserModule = typeof FastXmlParser;
 let xmlParser: XmlParserModule | undefined;
 function loadXmlParser(): XmlParserModule {
-  xmlParser ??= require('fast-xml-parser') as XmlParserModule;
+  xmlParser ??= createRequire(import.meta.url)('fast-xml-parser') as XmlParserModule;
   return xmlParser;
 }
 
