@@ -50,7 +50,7 @@ function usageFailure(app: App, io: CliIo, message: string): number {
 
 /** Waits until what was written to a stream has been handed to the OS (bounded, in case it never drains). */
 function flushed(stream: CliStream): Promise<void> {
-  if (stream.destroyed || !stream.writable) return Promise.resolve();
+  if (stream.destroyed || !stream.writable || stream.writesAtOnce === true) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 2000);
     timer.unref();

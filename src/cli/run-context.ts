@@ -16,6 +16,8 @@ export interface CliStream {
   readonly destroyed: boolean;
   readonly writable: boolean;
   readonly isTTY?: boolean;
+  /** True while every write has reached the OS by the time write() returns: nothing to wait for at exit. */
+  readonly writesAtOnce?: boolean;
 }
 
 export interface CliIo {

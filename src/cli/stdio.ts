@@ -53,6 +53,10 @@ class DescriptorOutput implements CliStream {
     return this.#handedOver?.destroyed ?? this.#failed;
   }
 
+  get writesAtOnce(): boolean {
+    return this.#handedOver === undefined;
+  }
+
   get writable(): boolean {
     return this.#handedOver?.writable ?? !this.#failed;
   }

@@ -73,6 +73,7 @@ describe('descriptorOutput', () => {
     expect(out.isTTY).toBe(false);
     expect(out.destroyed).toBe(false);
     expect(out.writable).toBe(true);
+    expect(out.writesAtOnce).toBe(true);
   });
 
   it("reports a reader that went away (EPIPE) once, as a stream's 'error', and writes nothing after", async () => {
@@ -109,6 +110,7 @@ describe('descriptorOutput', () => {
     out.write('tail\n');
     await new Promise((resolve) => setImmediate(resolve));
     expect(handOvers).toBe(1);
+    expect(out.writesAtOnce).toBe(false);
     const inPipe = drain(reader);
     expect(inPipe.length).toBeGreaterThan(0);
     expect(inPipe.length).toBeLessThan(big.length);
