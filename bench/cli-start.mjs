@@ -1,6 +1,8 @@
 // `whereami` cold start, process spawn to exit, against `node -e 0`. Node is
 // started directly (not through the #! line) so both sides pay the same exec.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareCommands, emit, scaled, skipped } from './harness.mjs';
 
@@ -18,8 +20,20 @@ if (!existsSync(bin) || !existsSync(new URL('../dist/cli/main.cjs', import.meta.
     expect: (stdout) => JSON.parse(stdout).latitude === 52.52,
   };
   const version = { argv: [node, bin, '--version'], expect: (stdout) => /^\d+\.\d+\.\d+/.test(stdout.trim()) };
-  const located = compareCommands({ baseline: floor, subject: simulate, runs, cwd: root });
-  const versioned = compareCommands({ baseline: floor, subject: version, runs, cwd: root });
+  // The code cache (src/cli/code-cache.ts) in a folder of this run's own: the first warm-up run makes it.
+  const cacheHome = mkdtempSync(join(tmpdir(), 'whereami-bench-cache-'));
+  const env = { XDG_CACHE_HOME: cacheHome };
+  const uncached = { ...simulate, env: { NODE_DISABLE_COMPILE_CACHE: '1' } };
+  let located;
+  let versioned;
+  let firstRun;
+  try {
+    located = compareCommands({ baseline: floor, subject: simulate, runs, cwd: root, env });
+    versioned = compareCommands({ baseline: floor, subject: version, runs, cwd: root, env });
+    firstRun = compareCommands({ baseline: floor, subject: uncached, runs, cwd: root, env });
+  } finally {
+    rmSync(cacheHome, { recursive: true, force: true });
+  }
   emit([
     {
       bench: 'CLI cold start, --simulate --json',
@@ -28,6 +42,14 @@ if (!existsSync(bin) || !existsSync(new URL('../dist/cli/main.cjs', import.meta.
       ...located,
       per: 'process',
       target: 1.3,
+    },
+    {
+      bench: 'CLI cold start, no code cache',
+      subjectName: 'NODE_DISABLE_COMPILE_CACHE=1 whereami --simulate 52.52,13.405 --json',
+      baselineName: 'node -e 0',
+      ...firstRun,
+      per: 'process',
+      note: 'informational: a first run after install, before the code cache exists (less the cache write)',
     },
     {
       bench: 'CLI cold start, --version',
