@@ -7,7 +7,7 @@ import type { Command } from './args.js';
 import { EXIT, exitForSignal } from './exit-codes.js';
 import { loadApp, type App } from './load-app.js';
 import type { CliIo, CliStream } from './run-context.js';
-import { commandOutput } from './stdio.js';
+import { commandOutput, useNodeStream } from './stdio.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo } from './run-context.js';
@@ -34,6 +34,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (command.kind === 'version') {
     io.stdout.write(`${app.packageVersion()}\n`);
     return EXIT.OK;
+  }
+  if (command.kind === 'serve' || (command.kind === 'locate' && command.watch)) {
+    useNodeStream(io.stdout);
+    useNodeStream(io.stderr);
   }
   const badEnv = app.badBackendEnv(io.env);
   if (badEnv !== undefined) return usageFailure(app, io, badEnv);

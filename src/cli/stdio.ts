@@ -92,12 +92,28 @@ class DescriptorOutput implements CliStream {
     return true;
   }
 
-  #handOver(rest: Buffer, callback?: (error?: Error | null) => void): boolean {
+  /** From now on every write goes through Node's stream, which queues instead of blocking. */
+  switchToNodeStream(): HandOverStream {
+    if (this.#handedOver) return this.#handedOver;
     const stream = this.#nodeStream();
     this.#handedOver = stream;
     for (const listener of this.#errorListeners) stream.on('error', listener);
-    return stream.write(rest, callback);
+    return stream;
   }
+
+  #handOver(rest: Buffer, callback?: (error?: Error | null) => void): boolean {
+    return this.switchToNodeStream().write(rest, callback);
+  }
+}
+
+/**
+ * For a command that writes for as long as it runs (a watch, a server): a
+ * reader that stops reading would block a synchronous write, and the process
+ * with it, Ctrl-C included, so such a command writes through Node's stream,
+ * which queues. A one-shot answer is a few hundred bytes: it never fills a pipe.
+ */
+export function useNodeStream(stream: CliStream): void {
+  if (stream instanceof DescriptorOutput) stream.switchToNodeStream();
 }
 
 /** Writes to `fd` with fs.writeSync, handing over to `nodeStream()` at the first write that would block. */

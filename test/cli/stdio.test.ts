@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { descriptorOutput, type HandOverStream } from '../../src/cli/stdio.js';
+import { descriptorOutput, useNodeStream, type HandOverStream } from '../../src/cli/stdio.js';
 
 let dir: string;
 const open: number[] = [];
@@ -115,6 +115,23 @@ describe('descriptorOutput', () => {
     expect(inPipe.length).toBeGreaterThan(0);
     expect(inPipe.length).toBeLessThan(big.length);
     expect(Buffer.concat([inPipe, ...received]).toString('latin1')).toBe(`${big}tail\n`);
+  });
+
+  it('writes through the Node stream once a long-running command asks for it (a stalled reader must not block it)', async () => {
+    const file = join(dir, 'out.txt');
+    writeFileSync(file, '');
+    const handedOver = new PassThrough();
+    const received: string[] = [];
+    handedOver.setEncoding('utf8').on('data', (chunk: string) => received.push(chunk));
+    const out = descriptorOutput(track(openSync(file, 'w')), () => handedOver);
+    out.write('before\n');
+    useNodeStream(out);
+    useNodeStream(out);
+    out.write('after\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(file, 'utf8')).toBe('before\n');
+    expect(received.join('')).toBe('after\n');
+    expect(out.writesAtOnce).toBe(false);
   });
 
   it('passes error listeners on to the stream it hands over to', () => {
