@@ -18,18 +18,23 @@ export type AddonLoad =
 
 type Candidate = { path: string } | { missing: string };
 
-function candidates(env: NodeJS.ProcessEnv): Candidate[] {
-  if (env['WHEREAMI_ADDON_PATH']) return [{ path: env['WHEREAMI_ADDON_PATH'] }];
+/** One at a time: when the prebuild loads, the local builds' paths are never made. */
+function* candidates(env: NodeJS.ProcessEnv): Generator<Candidate> {
+  const override = env['WHEREAMI_ADDON_PATH'];
+  if (override) {
+    yield { path: override };
+    return;
+  }
   const root = packageRoot();
   const dir = prebuildDir(root);
   const prebuild = dir.ok ? prebuildAddon(dir.dir) : dir;
-  const local = ['Release', 'Debug'].map((config) => ({ path: join(root, 'build', config, 'whereami.node') }));
-  return [prebuild.ok ? { path: prebuild.path } : { missing: prebuild.why }, ...local];
+  yield prebuild.ok ? { path: prebuild.path } : { missing: prebuild.why };
+  for (const config of ['Release', 'Debug']) yield { path: join(root, 'build', config, 'whereami.node') };
 }
 
 /** Every file the loader would try, in order (prebuild, then local builds). */
 export function addonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  return candidates(env).flatMap((candidate) => ('path' in candidate ? [candidate.path] : []));
+  return Array.from(candidates(env)).flatMap((candidate) => ('path' in candidate ? [candidate.path] : []));
 }
 
 function isBinding(value: unknown): value is NativeBinding {
