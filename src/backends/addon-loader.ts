@@ -6,9 +6,9 @@
  * hand). A failed load says every path it tried and why each failed, and
  * what the person can do about it.
  */
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { lazyRequire } from './lazy-require.js';
 import { NATIVE_ABI_VERSION, type NativeBinding } from './native-binding.js';
 import { prebuildAddon, prebuildDir } from './prebuilds.js';
 
@@ -62,7 +62,6 @@ export function loadHint(failures: readonly string[], platform: NodeJS.Platform 
   return `node-whereami has no native location provider for ${platform}.`;
 }
 
-const require = createRequire(import.meta.url);
 const loaded = new Map<string, AddonLoad>();
 
 export function loadAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
@@ -78,7 +77,7 @@ export function loadAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
     }
     const { path } = candidate;
     try {
-      const exports: unknown = require(path);
+      const exports = lazyRequire(path);
       if (!isBinding(exports)) {
         failures.push(`${path}: not a node-whereami addon`);
       } else if (exports.abiVersion !== NATIVE_ABI_VERSION) {

@@ -10,15 +10,14 @@
  */
 import type * as ChildProcessModule from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
+import { lazyRequire } from './lazy-require.js';
 import { HELPER_PROTOCOL_VERSION, parseHelperLine, type HelperHello, type HelperRequest } from './helper-protocol.js';
 import type { NativeCallback, NativeError, NativeFix, NativePlace, NativeProvider } from './native-binding.js';
 
 // node:child_process is loaded when the first helper starts, not at import:
 // most processes never start one, and importing the package should be cheap.
-const require = createRequire(import.meta.url);
-const childProcess = (): typeof ChildProcessModule => require('node:child_process') as typeof ChildProcessModule;
+const childProcess = (): typeof ChildProcessModule => lazyRequire('node:child_process') as typeof ChildProcessModule;
 
 /** How long a started helper may take to say hello. */
 export const HELPER_HANDSHAKE_MS = 5000;

@@ -7,9 +7,9 @@
  * prebuild first and still name every path it tried and why.
  */
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
+import { lazyRequire } from './lazy-require.js';
 
 interface Tuple {
   name: string;
@@ -51,12 +51,11 @@ export function requireGypBuild(load: (id: string) => unknown): NodeGypBuild {
   }
 }
 
-const require = createRequire(import.meta.url);
 let rules: NodeGypBuild | undefined;
 
 /** Loaded on first use, once: importing the package never pays for it. */
 function gypBuild(): NodeGypBuild {
-  return (rules ??= requireGypBuild(require));
+  return (rules ??= requireGypBuild(lazyRequire));
 }
 
 function list(dir: string): string[] {

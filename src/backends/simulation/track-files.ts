@@ -4,10 +4,10 @@
  * Feature, FeatureCollection; times from `properties.coordTimes` or
  * `properties.times` when present).
  */
-import { createRequire } from 'node:module';
 import type * as FastXmlParser from 'fast-xml-parser';
 import type { LocationError } from '../../errors.js';
 import { isValidLatitude, isValidLongitude } from '../../geo.js';
+import { lazyRequire } from '../lazy-require.js';
 import { invalidSimulation } from './invalid.js';
 
 export interface TrackPoint {
@@ -48,11 +48,10 @@ function gpxNumber(source: string, where: string, name: string, value: unknown):
 
 // Loaded on the first GPX file, not at import: only GPX tracks need it, and
 // importing it cost the package and the CLI a measurable share of start-up.
-const require = createRequire(import.meta.url);
 type XmlParserModule = typeof FastXmlParser;
 let xmlParser: XmlParserModule | undefined;
 function loadXmlParser(): XmlParserModule {
-  xmlParser ??= require('fast-xml-parser') as XmlParserModule;
+  xmlParser ??= lazyRequire('fast-xml-parser') as XmlParserModule;
   return xmlParser;
 }
 
