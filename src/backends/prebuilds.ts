@@ -88,18 +88,17 @@ export function prebuildDir(root: string): PrebuildDir {
 }
 
 function findPrebuildDir(root: string, target: string): PrebuildDir {
-  const rules = gypBuild();
   const base = join(root, 'prebuilds');
   const names = list(base);
+  // A checkout or a compiled install ships none: nothing to choose from, so node-gyp-build is not loaded.
+  if (names.length === 0) return { ok: false, why: `${base}: no prebuild for ${target} (none shipped)` };
+  const rules = gypBuild();
   const [os, cpu] = target.split('-') as [string, string];
   const tuple = names
     .map((name) => rules.parseTuple(name))
     .filter(rules.matchTuple(os, cpu))
     .sort(rules.compareTuples)[0];
-  if (!tuple) {
-    const found = names.length > 0 ? `only ${names.join(', ')}` : 'none shipped';
-    return { ok: false, why: `${base}: no prebuild for ${target} (${found})` };
-  }
+  if (!tuple) return { ok: false, why: `${base}: no prebuild for ${target} (only ${names.join(', ')})` };
   return { ok: true, dir: join(base, tuple.name) };
 }
 
