@@ -6,9 +6,9 @@
  * hand). A failed load says every path it tried and why each failed, and
  * what the person can do about it.
  */
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { lazyRequire } from './lazy-require.js';
 import { NATIVE_ABI_VERSION, type NativeBinding } from './native-binding.js';
 import { prebuildAddon, prebuildDir } from './prebuilds.js';
 
@@ -18,18 +18,23 @@ export type AddonLoad =
 
 type Candidate = { path: string } | { missing: string };
 
-function candidates(env: NodeJS.ProcessEnv): Candidate[] {
-  if (env['WHEREAMI_ADDON_PATH']) return [{ path: env['WHEREAMI_ADDON_PATH'] }];
+/** One at a time: when the prebuild loads, the local builds' paths are never made. */
+function* candidates(env: NodeJS.ProcessEnv): Generator<Candidate> {
+  const override = env['WHEREAMI_ADDON_PATH'];
+  if (override) {
+    yield { path: override };
+    return;
+  }
   const root = packageRoot();
   const dir = prebuildDir(root);
   const prebuild = dir.ok ? prebuildAddon(dir.dir) : dir;
-  const local = ['Release', 'Debug'].map((config) => ({ path: join(root, 'build', config, 'whereami.node') }));
-  return [prebuild.ok ? { path: prebuild.path } : { missing: prebuild.why }, ...local];
+  yield prebuild.ok ? { path: prebuild.path } : { missing: prebuild.why };
+  for (const config of ['Release', 'Debug']) yield { path: join(root, 'build', config, 'whereami.node') };
 }
 
 /** Every file the loader would try, in order (prebuild, then local builds). */
 export function addonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  return candidates(env).flatMap((candidate) => ('path' in candidate ? [candidate.path] : []));
+  return Array.from(candidates(env)).flatMap((candidate) => ('path' in candidate ? [candidate.path] : []));
 }
 
 function isBinding(value: unknown): value is NativeBinding {
@@ -57,7 +62,6 @@ export function loadHint(failures: readonly string[], platform: NodeJS.Platform 
   return `node-whereami has no native location provider for ${platform}.`;
 }
 
-const require = createRequire(import.meta.url);
 const loaded = new Map<string, AddonLoad>();
 
 export function loadAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
@@ -73,7 +77,7 @@ export function loadAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
     }
     const { path } = candidate;
     try {
-      const exports: unknown = require(path);
+      const exports = lazyRequire(path);
       if (!isBinding(exports)) {
         failures.push(`${path}: not a node-whereami addon`);
       } else if (exports.abiVersion !== NATIVE_ABI_VERSION) {

@@ -4,10 +4,10 @@
  * Feature, FeatureCollection; times from `properties.coordTimes` or
  * `properties.times` when present).
  */
-import { createRequire } from 'node:module';
 import type * as FastXmlParser from 'fast-xml-parser';
 import type { LocationError } from '../../errors.js';
 import { isValidLatitude, isValidLongitude } from '../../geo.js';
+import { lazyRequire } from '../lazy-require.js';
 import { invalidSimulation } from './invalid.js';
 
 export interface TrackPoint {
@@ -51,7 +51,7 @@ function gpxNumber(source: string, where: string, name: string, value: unknown):
 type XmlParserModule = typeof FastXmlParser;
 let xmlParser: XmlParserModule | undefined;
 function loadXmlParser(): XmlParserModule {
-  xmlParser ??= createRequire(import.meta.url)('fast-xml-parser') as XmlParserModule;
+  xmlParser ??= lazyRequire('fast-xml-parser') as XmlParserModule;
   return xmlParser;
 }
 
