@@ -71,7 +71,7 @@ const cli = {
   // The sources' import.meta.url (createRequire, the package root), in CommonJS terms.
   // WHEREAMI_CLI_BUILD: main.ts loads app.cjs through the code cache (src/cli/load-app.ts).
   // The URL is made on first use: building one at load cost every start about half a millisecond.
-  define: { 'import.meta.url': '__whereamiModule.url', WHEREAMI_CLI_BUILD: 'true' },
+  define: { 'import.meta.url': '__whereamiModule.url', 'import.meta.dirname': '__dirname', WHEREAMI_CLI_BUILD: 'true' },
   banner: {
     js: 'const __whereamiModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
   },

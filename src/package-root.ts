@@ -4,10 +4,9 @@
  * from src/ (under the test runner) and bundled into dist/, at other depths.
  */
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-// Taken, not imported: Node 20 gives an imported node:fs an ES module facade
-// that loads fs/promises and its stream library, ~5 ms of `import 'node-whereami'`.
+// Taken, not imported: an imported node:fs (or node:url) gets an ES module
+// facade, and making one measurably adds to `import 'node-whereami'`.
 const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
 
 const PACKAGE_NAME = 'node-whereami';
@@ -27,6 +26,6 @@ let root: string | undefined;
 
 /** The directory holding node-whereami's package.json (computed once, on first use). */
 export function packageRoot(): string {
-  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  root ??= findPackageRoot(import.meta.dirname);
   return root;
 }

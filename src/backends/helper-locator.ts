@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { prebuildDir } from './prebuilds.js';
 
-// Taken, not imported: Node 20 gives an imported node:fs an ES module facade
-// that loads fs/promises and its stream library, ~5 ms of `import 'node-whereami'`.
+// Taken, not imported: an imported node:fs gets an ES module facade, and
+// making one measurably adds to `import 'node-whereami'` (see package-root.ts).
 const { accessSync, constants } = process.getBuiltinModule('node:fs');
 
 export type HelperLookup = { ok: true; path: string } | { ok: false; failures: string[] };

@@ -10,8 +10,8 @@ import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { lazyRequire } from './lazy-require.js';
 
-// Taken, not imported: Node 20 gives an imported node:fs an ES module facade
-// that loads fs/promises and its stream library, ~5 ms of `import 'node-whereami'`.
+// Taken, not imported: an imported node:fs gets an ES module facade, and
+// making one measurably adds to `import 'node-whereami'` (see package-root.ts).
 const { readdirSync } = process.getBuiltinModule('node:fs');
 
 interface Tuple {

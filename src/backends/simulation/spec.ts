@@ -8,8 +8,8 @@ import { isValidLatitude, isValidLongitude } from '../../geo.js';
 import { invalidSimulation } from './invalid.js';
 import { parseGeoJson, parseGpx, type TrackPoint } from './track-files.js';
 
-// Taken, not imported: Node 20 gives an imported node:fs an ES module facade
-// that loads fs/promises and its stream library, ~5 ms of `import 'node-whereami'`.
+// Taken, not imported: an imported node:fs gets an ES module facade, and
+// making one measurably adds to `import 'node-whereami'` (see package-root.ts).
 const { readFileSync } = process.getBuiltinModule('node:fs');
 
 /** Metres reported for a fixed point given without an accuracy. */
