@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "gc_mapping.h"
+#include "gc_thread.h"
 
 namespace whereami::linux_gc {
 
@@ -97,10 +98,14 @@ void BusLink::Connect(ConnectDone done) {
   g_free(address);
   auto flags = static_cast<GDBusConnectionFlags>(G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
                                                  G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION);
+  // GIO authenticates on a worker thread of its own and then calls back
+  // here, cancelled or not: the loop thread must wait for that (gc_thread.h).
+  OweCallback();
   g_dbus_connection_new_for_address(m_address.c_str(), flags, nullptr, m_cancellable, OnConnected, this);
 }
 
 void BusLink::OnConnected(GObject* /*source*/, GAsyncResult* result, gpointer data) {
+  CallbackArrived();
   GError* error = nullptr;
   GDBusConnection* connection = g_dbus_connection_new_for_address_finish(result, &error);
   if (Cancelled(error)) return g_error_free(error);
