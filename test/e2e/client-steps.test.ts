@@ -8,7 +8,10 @@
  * of its life. Each bus policy has its own stack.
  */
 import { execFileSync, execFile } from 'node:child_process';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NativeError, NativeFix, NativeProvider } from '../../src/backends/native-binding.js';
 import { geoclueAddon } from './harness/addon.js';
@@ -260,5 +263,35 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
     const end = Date.now() + 3000;
     while (openSockets() > before && Date.now() < end) await sleep(20);
     expect(openSockets()).toBe(before);
+  });
+
+  it('a bus that takes the connection but never answers: close() returns at once, the request is ABORTED, no socket left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whereami-mute-bus-'));
+    const held: Socket[] = [];
+    // Accepts and reads nothing: GIO's authentication waits for an answer that never comes.
+    const server = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => server.listen(join(dir, 'bus.sock'), resolve));
+    try {
+      process.env['DBUS_SYSTEM_BUS_ADDRESS'] = `unix:path=${join(dir, 'bus.sock')}`;
+      const before = openSockets();
+      const mute = geoclueAddon().binding.createProvider();
+      const request = ask(mute);
+      const end = Date.now() + 5000;
+      while (held.length === 0 && Date.now() < end) await sleep(10);
+      expect(held).toHaveLength(1);
+      const began = performance.now();
+      mute.close();
+      const closeMs = performance.now() - began;
+      console.log(`[e2e] close() with the bus connection stuck in authentication took ${closeMs.toFixed(1)} ms`);
+      expect((await request.first).error?.code).toBe('ABORTED');
+      expect(closeMs).toBeLessThan(1000);
+      for (const socket of held) socket.destroy();
+      const settle = Date.now() + 3000;
+      while (openSockets() > before && Date.now() < settle) await sleep(20);
+      expect(openSockets()).toBe(before);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
