@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NativeError, NativeFix, NativeProvider } from '../../src/backends/native-binding.js';
 import { geoclueAddon } from './harness/addon.js';
-import { callOf, parseMonitor, replyTo, type BusMessage } from './harness/bus-monitor.js';
+import { callOf, monitored, replyTo, type BusMessage } from './harness/bus-monitor.js';
 import { GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
 import { nativeTools } from './harness/native-tools.js';
 import type { Tracked } from './harness/processes.js';
@@ -109,9 +109,9 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
   let stack: GeoClueStack | undefined;
   let provider: NativeProvider | undefined;
 
-  /** A stack with `busPolicy`, a bus monitor, and (unless `open` is false) a provider on it. */
-  async function fresh(busPolicy = '', open = true): Promise<{ stack: GeoClueStack; provider: NativeProvider; monitor: Tracked }> {
-    stack = await GeoClueStack.start({ busPolicy });
+  /** A stack with `busConfig` added, a bus monitor, and (unless `open` is false) a provider on it. */
+  async function fresh(busConfig = '', open = true): Promise<{ stack: GeoClueStack; provider: NativeProvider; monitor: Tracked }> {
+    stack = await GeoClueStack.start({ busConfig });
     process.env['DBUS_SYSTEM_BUS_ADDRESS'] = stack.busAddress;
     process.env['WHEREAMI_DESKTOP_ID'] = DESKTOP_ID;
     const monitor = await stack.startMonitor();
@@ -152,8 +152,10 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
         (error) => reject(new Error(error.message)),
       );
     });
-    await sleep(200);
-    const messages = parseMonitor(monitor.lines());
+    const messages = await monitored(monitor, (seen) => {
+      const steps = clientSteps(seen);
+      return steps.length === 2 && steps.every((client) => client.steps.every((step) => replyTo(seen, step.message) !== undefined));
+    });
     const clients = clientSteps(messages);
     expect(clients).toHaveLength(2);
     const [once, watch] = clients as [(typeof clients)[number], (typeof clients)[number]];
@@ -182,7 +184,10 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
     expect(error.message).toContain('member="Set"');
     expect(error.domain).toBe('org.freedesktop.DBus.Error.AccessDenied');
 
-    const messages = parseMonitor(monitor.lines());
+    const messages = await monitored(monitor, (seen) => {
+      const start = clientSteps(seen)[0]?.steps.find((step) => step.message.member === 'Start');
+      return start !== undefined && replyTo(seen, start.message) !== undefined && seen.some((m) => m.kind === 'call' && m.member === 'DeleteClient');
+    });
     const [client] = clientSteps(messages);
     const [firstSet, , start] = client!.steps;
     expect(firstSet?.property).toBe('DesktopId');
@@ -209,7 +214,10 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
     expect(error.message).toContain(`'${DESKTOP_ID}'`);
     expect(error.message).toContain('member="Start"');
 
-    const messages = parseMonitor(monitor.lines());
+    const messages = await monitored(monitor, (seen) => {
+      const steps = clientSteps(seen)[0]?.steps ?? [];
+      return steps.length === 3 && steps.every((step) => replyTo(seen, step.message) !== undefined);
+    });
     const [client] = clientSteps(messages);
     const start = client!.steps.at(-1)!;
     const refusal = replyTo(messages, start.message);

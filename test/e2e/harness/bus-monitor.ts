@@ -61,3 +61,18 @@ export function callOf(messages: readonly BusMessage[], reply: BusMessage): BusM
 export function replyTo(messages: readonly BusMessage[], call: BusMessage): BusMessage | undefined {
   return messages.find((m) => (m.kind === 'return' || m.kind === 'error') && m.destination === call.sender && m.replySerial === call.serial);
 }
+
+/**
+ * The monitor's messages once `ready` holds for them, polling (the monitor
+ * prints each message as the bus routes it, and the lines reach us a little
+ * later); after `ms` the messages as they are, for the caller's assertions
+ * to say what is missing.
+ */
+export async function monitored(monitor: { lines(): readonly string[] }, ready: (messages: BusMessage[]) => boolean, ms = 5000): Promise<BusMessage[]> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const messages = parseMonitor(monitor.lines());
+    if (ready(messages) || Date.now() > end) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -30,11 +30,12 @@ export interface StackOptions {
   agent?: boolean;
   gps?: FakeGpsOptions;
   /**
-   * Bus policy XML added after GeoClue's own: a
+   * XML added to the bus configuration after GeoClue's policy: a
    * `<policy context="mandatory">` with a `<deny>` makes the bus itself
-   * refuse a call, at once, whatever GeoClue would say.
+   * refuse a call, at once, whatever GeoClue would say; a `<servicedir>`
+   * makes names activatable.
    */
-  busPolicy?: string;
+  busConfig?: string;
 }
 
 export interface AgentOptions {
@@ -42,9 +43,9 @@ export interface AgentOptions {
   maxLevel?: number;
 }
 
-function busConfig(socket: string, extraPolicy: string): string {
+function busConfig(socket: string, extra: string): string {
   // The default policy of /usr/share/dbus-1/system.conf (root may monitor
-  // the bus, as there), GeoClue's own, then the test's own `extraPolicy`.
+  // the bus, as there), GeoClue's own, then the test's own `extra`.
   return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
@@ -72,7 +73,7 @@ function busConfig(socket: string, extraPolicy: string): string {
   </policy>
   <include ignore_missing="no">/etc/dbus-1/system.d/org.freedesktop.GeoClue2.conf</include>
   <include ignore_missing="no">/etc/dbus-1/system.d/org.freedesktop.GeoClue2.Agent.conf</include>
-${extraPolicy}
+${extra}
 </busconfig>
 `;
 }
@@ -142,19 +143,19 @@ export class GeoClueStack {
   /** How long the last startBus + startDaemon took, in ms. */
   startupMs = 0;
 
-  constructor(gps: FakeGpsOptions = {}, busPolicy = '') {
+  constructor(gps: FakeGpsOptions = {}, extraBusConfig = '') {
     this.dir = mkdtempSync(join(tmpdir(), 'whereami-e2e-'));
     // GeoClue runs as the geoclue user: it must reach the config and sockets.
     chmodSync(this.dir, 0o755);
     this.busSocket = join(this.dir, 'bus.sock');
     this.gps = new FakeGps(join(this.dir, 'gps.sock'), HOME_POSITION, gps);
-    writeFileSync(join(this.dir, 'bus.conf'), busConfig(this.busSocket, busPolicy));
+    writeFileSync(join(this.dir, 'bus.conf'), busConfig(this.busSocket, extraBusConfig));
     writeFileSync(join(this.dir, 'geoclue.conf'), geoclueConfig(this.gps.path), { mode: 0o644 });
   }
 
   /** Bus, daemon, GPS (with `gps` options) and (unless `agent: false`) the agent. */
   static async start(options: StackOptions = {}): Promise<GeoClueStack> {
-    const stack = new GeoClueStack(options.gps, options.busPolicy);
+    const stack = new GeoClueStack(options.gps, options.busConfig);
     try {
       await stack.gps.listen();
       const began = Date.now();
