@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "gc_mapping.h"
+#include "gc_thread.h"
 
 namespace whereami::linux_gc {
 
@@ -13,24 +14,40 @@ namespace {
 
 constexpr int kQueryTimeoutMs = 5000;
 
+// Is GeoClue there? Yes when it owns its name now, or when the bus can start
+// it (activatable): both questions go out at once rather than the second
+// after the first's reply, and the answer comes as soon as it is known.
+// The query holds its own refs: the link may be gone by the last reply.
 struct ServicesQuery {
   GDBusConnection* connection;
   GCancellable* cancellable;
   std::function<void(bool)> done;
+  int pending = 2;
+  bool found = false;
+  bool answered = false;
 };
-
-void FreeQuery(ServicesQuery* query) {
-  g_object_unref(query->connection);
-  g_object_unref(query->cancellable);
-  delete query;
-}
 
 bool Cancelled(const GError* error) {
   return error != nullptr && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+// Counts one reply in (`found`: it says GeoClue is there); answers once the
+// answer is known, unless the link is gone, and frees the query with the last.
+void ServicesReply(ServicesQuery* query, bool found, GError* error) {
+  query->pending--;
+  query->found = query->found || found;
+  if (!Cancelled(error) && !query->answered && (query->found || query->pending == 0)) {
+    query->answered = true;
+    query->done(query->found);
+  }
+  if (error != nullptr) g_error_free(error);
+  if (query->pending > 0) return;
+  g_object_unref(query->connection);
+  g_object_unref(query->cancellable);
+  delete query;
+}
+
 void OnActivatableNames(GObject* source, GAsyncResult* result, gpointer data) {
-  auto* query = static_cast<ServicesQuery*>(data);
   GError* error = nullptr;
   GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, &error);
   bool found = false;
@@ -42,13 +59,10 @@ void OnActivatableNames(GObject* source, GAsyncResult* result, gpointer data) {
     g_variant_iter_free(names);
     g_variant_unref(reply);
   }
-  if (!Cancelled(error)) query->done(found);
-  if (error != nullptr) g_error_free(error);
-  FreeQuery(query);
+  ServicesReply(static_cast<ServicesQuery*>(data), found, error);
 }
 
 void OnNameHasOwner(GObject* source, GAsyncResult* result, gpointer data) {
-  auto* query = static_cast<ServicesQuery*>(data);
   GError* error = nullptr;
   GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, &error);
   gboolean owned = FALSE;
@@ -56,16 +70,7 @@ void OnNameHasOwner(GObject* source, GAsyncResult* result, gpointer data) {
     g_variant_get(reply, "(b)", &owned);
     g_variant_unref(reply);
   }
-  if (reply != nullptr && !owned) {
-    // Not running now; the bus may still start it on the first call.
-    g_dbus_connection_call(query->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                           "ListActivatableNames", nullptr, G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE,
-                           kQueryTimeoutMs, query->cancellable, OnActivatableNames, query);
-    return;
-  }
-  if (!Cancelled(error)) query->done(owned != FALSE);
-  if (error != nullptr) g_error_free(error);
-  FreeQuery(query);
+  ServicesReply(static_cast<ServicesQuery*>(data), owned != FALSE, error);
 }
 
 }  // namespace
@@ -97,10 +102,14 @@ void BusLink::Connect(ConnectDone done) {
   g_free(address);
   auto flags = static_cast<GDBusConnectionFlags>(G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
                                                  G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION);
+  // GIO authenticates on a worker thread of its own and then calls back
+  // here, cancelled or not: the loop thread must wait for that (gc_thread.h).
+  OweCallback();
   g_dbus_connection_new_for_address(m_address.c_str(), flags, nullptr, m_cancellable, OnConnected, this);
 }
 
 void BusLink::OnConnected(GObject* /*source*/, GAsyncResult* result, gpointer data) {
+  CallbackArrived();
   GError* error = nullptr;
   GDBusConnection* connection = g_dbus_connection_new_for_address_finish(result, &error);
   if (Cancelled(error)) return g_error_free(error);
@@ -152,6 +161,9 @@ void BusLink::ServicesEnabled(std::function<void(bool)> done) {
     g_dbus_connection_call(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                            "NameHasOwner", g_variant_new("(s)", kGeoClueName), G_VARIANT_TYPE("(b)"),
                            G_DBUS_CALL_FLAGS_NONE, kQueryTimeoutMs, m_cancellable, OnNameHasOwner, query);
+    g_dbus_connection_call(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                           "ListActivatableNames", nullptr, G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NONE,
+                           kQueryTimeoutMs, m_cancellable, OnActivatableNames, query);
   });
 }
 

@@ -4,6 +4,16 @@
 // AuthorizeApp decides), then LocationUpdated(old, new) signals whose `new`
 // Location object is read with Properties.GetAll.
 //
+// The property Sets and Start go out back to back once CreateClient has
+// answered, not each after the last one's reply (that cost a round trip per
+// Set). The bus delivers one connection's messages in order, and GeoClue
+// handles its method calls in order, so Start finds the properties set, and
+// the LocationUpdated subscription (AddMatch, sent first) in place. The
+// replies come back in the same order, and the first failure ends the
+// session: later replies then come back cancelled and are ignored. A reply
+// the bus itself makes (a policy refusing a call) can overtake GeoClue's
+// replies to earlier calls; the first to arrive still wins.
+//
 // When was a fix made? GeoClue's Timestamp says, but for NMEA only in whole
 // seconds (the sentence's time, truncated), so a fix can look up to a second
 // older than it is. And on Start GeoClue hands a new client the location its
@@ -88,28 +98,16 @@ void ClientSession::OnCreated(GObject* source, GAsyncResult* result, gpointer da
   self->m_signal_id = g_dbus_connection_signal_subscribe(self->m_connection, nullptr, kClientInterface,
                                                          "LocationUpdated", self->m_client_path.c_str(), nullptr,
                                                          G_DBUS_SIGNAL_FLAGS_NONE, OnLocationUpdated, self, nullptr);
-  self->SetNextProperty();
+  self->SetProperty("DesktopId", g_variant_new_string(self->m_settings.desktop_id.c_str()));
+  self->SetProperty("RequestedAccuracyLevel", g_variant_new_uint32(self->m_settings.level));
+  // 0 is GeoClue's default (org.freedesktop.GeoClue2.Client.xml): no need to say it.
+  if (self->m_settings.distance_threshold_m != 0) {
+    self->SetProperty("DistanceThreshold", g_variant_new_uint32(self->m_settings.distance_threshold_m));
+  }
+  self->CallStart();
 }
 
-void ClientSession::SetNextProperty() {
-  GVariant* value = nullptr;
-  const char* name = nullptr;
-  switch (m_next_property++) {
-    case 0:
-      name = "DesktopId";
-      value = g_variant_new_string(m_settings.desktop_id.c_str());
-      break;
-    case 1:
-      name = "RequestedAccuracyLevel";
-      value = g_variant_new_uint32(m_settings.level);
-      break;
-    case 2:
-      name = "DistanceThreshold";
-      value = g_variant_new_uint32(m_settings.distance_threshold_m);
-      break;
-    default:
-      return CallStart();
-  }
+void ClientSession::SetProperty(const char* name, GVariant* value) {
   g_dbus_connection_call(m_connection, kGeoClueName, m_client_path.c_str(), kPropertiesInterface, "Set",
                          g_variant_new("(ssv)", kClientInterface, name, value), nullptr, G_DBUS_CALL_FLAGS_NONE,
                          kCallTimeoutMs, m_cancellable, OnPropertySet, this);
@@ -127,7 +125,6 @@ void ClientSession::OnPropertySet(GObject* source, GAsyncResult* result, gpointe
     return self->Fail(mapped);
   }
   g_variant_unref(reply);
-  self->SetNextProperty();
 }
 
 void ClientSession::CallStart() {

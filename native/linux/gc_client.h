@@ -1,7 +1,7 @@
 // One GeoClue client session: Manager.CreateClient, then DesktopId,
-// RequestedAccuracyLevel and DistanceThreshold, then Start, then a fix for
-// every LocationUpdated signal until the owner ends it. Runs on the
-// provider's GLib thread only.
+// RequestedAccuracyLevel, DistanceThreshold (unless 0) and Start sent
+// together, then a fix for every LocationUpdated signal until the owner ends
+// it. Runs on the provider's GLib thread only.
 #ifndef WHEREAMI_LINUX_GC_CLIENT_H_
 #define WHEREAMI_LINUX_GC_CLIENT_H_
 
@@ -55,7 +55,8 @@ class ClientSession {
   static void OnLocationUpdated(GDBusConnection* connection, const gchar* sender, const gchar* path,
                                 const gchar* interface, const gchar* signal, GVariant* parameters, gpointer data);
 
-  void SetNextProperty();
+  // Sends one Set without waiting for it; a failure ends the session.
+  void SetProperty(const char* name, GVariant* value);
   struct Arrival {
     double at_ms;
     // Signalled before the Start reply: a location GeoClue already held.
@@ -73,7 +74,6 @@ class ClientSession {
   GCancellable* m_cancellable;
   std::string m_client_path;
   guint m_signal_id = 0;
-  int m_next_property = 0;
   GSource* m_prompt_timer = nullptr;
   bool m_prompting = false;
   bool m_ended = false;

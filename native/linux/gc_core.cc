@@ -11,6 +11,7 @@
 // A client waiting for LocationUpdated hears nothing if the daemon dies, so
 // the bus link's name watch and closed signal fail everything pending; the
 // next request makes a new client (and, if needed, a new bus connection).
+// The first connection is made when the core is, before any request.
 #include "gc_core.h"
 
 #include <algorithm>
@@ -34,7 +35,14 @@ GeoClueCore::GeoClueCore(CoreSettings settings)
                                      "next request connects again.",
                                      "org.freedesktop.DBus"));
           },
-      }) {}
+      }) {
+  // Connect now, while the caller goes on with its own work: a first bus
+  // connection costs milliseconds (GIO's types and worker thread,
+  // authentication, Hello), which the first request then waits for less or
+  // not at all. A failure here is nobody's: the first request connects again
+  // and reports its own.
+  m_bus.Connect([](GDBusConnection* /*connection*/, const Error* /*error*/) {});
+}
 
 GeoClueCore::~GeoClueCore() {
   AbortAll();

@@ -9,6 +9,13 @@ namespace whereami::linux_gc {
 
 namespace {
 
+// A cancelled connection attempt answers within milliseconds; this bounds a
+// stuck one, so that Stop (and Node's exit) never hangs on it.
+constexpr gint64 kOwedCallbackWaitMs = 2000;
+constexpr unsigned kOwedCallbackPollMs = 50;
+
+thread_local int t_owed_callbacks = 0;
+
 gboolean RunTask(gpointer data) {
   (*static_cast<Task*>(data))();
   return G_SOURCE_REMOVE;
@@ -16,6 +23,22 @@ gboolean RunTask(gpointer data) {
 
 void DeleteTask(gpointer data) {
   delete static_cast<Task*>(data);
+}
+
+gboolean KeepTicking(gpointer /*data*/) {
+  return G_SOURCE_CONTINUE;
+}
+
+void WaitForOwedCallbacks(GMainContext* context) {
+  if (t_owed_callbacks <= 0) return;
+  // Wakes the blocking iteration now and then to look at the clock.
+  GSource* tick = g_timeout_source_new(kOwedCallbackPollMs);
+  g_source_set_callback(tick, KeepTicking, nullptr, nullptr);
+  g_source_attach(tick, context);
+  gint64 deadline = g_get_monotonic_time() + kOwedCallbackWaitMs * 1000;
+  while (t_owed_callbacks > 0 && g_get_monotonic_time() < deadline) g_main_context_iteration(context, TRUE);
+  g_source_destroy(tick);
+  g_source_unref(tick);
 }
 
 }  // namespace
@@ -31,9 +54,9 @@ MainLoopThread::~MainLoopThread() {
 void MainLoopThread::Start() {
   m_context = g_main_context_new();
   m_loop = g_main_loop_new(m_context, FALSE);
+  std::lock_guard<std::mutex> lock(m_mutex);
   m_thread = std::thread([this] { Main(); });
-  std::unique_lock<std::mutex> lock(m_mutex);
-  m_started_cv.wait(lock, [this] { return m_started; });
+  m_started = true;
 }
 
 bool MainLoopThread::IsCurrent() const {
@@ -64,17 +87,21 @@ void MainLoopThread::Stop(Task last) {
 
 void MainLoopThread::Main() {
   g_main_context_push_thread_default(m_context);
-  {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    m_started = true;
-  }
-  m_started_cv.notify_all();
   g_main_loop_run(m_loop);
+  WaitForOwedCallbacks(m_context);
   // Let cancelled D-Bus calls and unsubscribed signals deliver their final
   // callbacks, which only free memory, before the context goes away.
   while (g_main_context_iteration(m_context, FALSE)) {
   }
   g_main_context_pop_thread_default(m_context);
+}
+
+void OweCallback() {
+  t_owed_callbacks++;
+}
+
+void CallbackArrived() {
+  t_owed_callbacks--;
 }
 
 GSource* StartTimer(GMainContext* context, unsigned ms, std::function<void()> fn) {

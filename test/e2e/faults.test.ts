@@ -4,7 +4,9 @@
  * LocationError within its time, never a hang, and the provider must serve
  * again once the service is back. Each test has a fresh stack.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocationError } from '../../src/errors.js';
 import type { Backend } from '../../src/backends/contract.js';
@@ -12,6 +14,7 @@ import { Locator } from '../../src/locator.js';
 import { geoclueAddon, geoclueBackend } from './harness/addon.js';
 import { runCli } from './harness/cli.js';
 import { failure } from '../support/failure.js';
+import { monitored, replyTo, type BusMessage } from './harness/bus-monitor.js';
 import { DEMO_AGENT, DENIED_APP, GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
 
 const skip = whyStackCannotRun();
@@ -25,7 +28,7 @@ describe.skipIf(skip !== undefined)(`GeoClue faults${skip ? ` (skipped: ${skip})
   let backend: Backend | undefined;
   let locator: Locator;
 
-  async function fresh(options: { agent?: boolean; desktopId?: string } = {}): Promise<GeoClueStack> {
+  async function fresh(options: { agent?: boolean; desktopId?: string; busConfig?: string } = {}): Promise<GeoClueStack> {
     stack = await GeoClueStack.start(options);
     process.env['DBUS_SYSTEM_BUS_ADDRESS'] = stack.busAddress;
     if (options.desktopId) process.env['WHEREAMI_DESKTOP_ID'] = options.desktopId;
@@ -108,6 +111,39 @@ describe.skipIf(skip !== undefined)(`GeoClue faults${skip ? ` (skipped: ${skip})
     s.gps.resume();
     const fix = await locator.getLocation({ timeout: 10_000 });
     expect(Math.abs(fix.longitude - HOME_POSITION.longitude)).toBeLessThan(1e-6);
+  });
+
+  it('services enabled: yes while GeoClue runs, no once it is gone, yes again when the bus can start it; both questions asked at once', async () => {
+    const services = mkdtempSync(join(tmpdir(), 'whereami-services-'));
+    try {
+      const s = await fresh({ busConfig: `<servicedir>${services}</servicedir>` });
+      const monitor = await s.startMonitor();
+      expect(await backend!.locationServicesEnabled()).toBe(true);
+      await s.killDaemon();
+      expect(await backend!.locationServicesEnabled()).toBe(false);
+      // GeoClue's name becomes activatable: the bus could start it (nothing here will ask it to).
+      writeFileSync(join(services, 'org.freedesktop.GeoClue2.service'), '[D-BUS Service]\nName=org.freedesktop.GeoClue2\nExec=/bin/false\nUser=root\n');
+      s.bus!.child.kill('SIGHUP'); // dbus-daemon reads its configuration and service files again
+      const end = Date.now() + 5000;
+      while (!(await backend!.locationServicesEnabled())) {
+        if (Date.now() > end) throw new Error('GeoClue never became activatable');
+        await sleep(50);
+      }
+      // Each time both questions went out, even while GeoClue owned its name
+      // (the first), when the second's answer was not needed: neither waited.
+      const questions = (messages: BusMessage[]): Array<{ asked: BusMessage; next: BusMessage | undefined }> =>
+        messages
+          .map((asked, at) => ({ asked, at }))
+          .filter(({ asked }) => asked.kind === 'call' && asked.member === 'NameHasOwner' && asked.body[0] === 'string "org.freedesktop.GeoClue2"')
+          .map(({ asked, at }) => ({ asked, next: messages.find((m, i) => i > at && m.kind === 'call' && m.sender === asked.sender) }));
+      const messages = await monitored(monitor, (seen) => questions(seen).length >= 3 && questions(seen).every((q) => q.next !== undefined));
+      const asked = questions(messages);
+      expect(asked.length).toBeGreaterThanOrEqual(3);
+      expect(replyTo(messages, asked[0]!.asked)?.body).toEqual(['boolean true']);
+      for (const question of asked) expect(question.next?.member).toBe('ListActivatableNames');
+    } finally {
+      rmSync(services, { recursive: true, force: true });
+    }
   });
 
   it("an app the configuration refuses: PERMISSION_DENIED with the daemon's reason, at once", async () => {

@@ -25,13 +25,27 @@ export const DENIED_APP = 'whereami-denied-app';
 
 export const HOME_POSITION: GpsPosition = { latitude: 48.8584, longitude: 2.2945, hdop: 4.0, altitude: 35 };
 
+export interface StackOptions {
+  /** false: no agent (GeoClue then holds CreateClient). */
+  agent?: boolean;
+  gps?: FakeGpsOptions;
+  /**
+   * XML added to the bus configuration after GeoClue's policy: a
+   * `<policy context="mandatory">` with a `<deny>` makes the bus itself
+   * refuse a call, at once, whatever GeoClue would say; a `<servicedir>`
+   * makes names activatable.
+   */
+  busConfig?: string;
+}
+
 export interface AgentOptions {
   deny?: boolean;
   maxLevel?: number;
 }
 
-function busConfig(socket: string): string {
-  // The default policy of /usr/share/dbus-1/system.conf, and GeoClue's own.
+function busConfig(socket: string, extra: string): string {
+  // The default policy of /usr/share/dbus-1/system.conf (root may monitor
+  // the bus, as there), GeoClue's own, then the test's own `extra`.
   return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
@@ -54,8 +68,12 @@ function busConfig(socket: string): string {
     <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
     <deny send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus" send_member="UpdateActivationEnvironment"/>
   </policy>
+  <policy user="root">
+    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Monitoring"/>
+  </policy>
   <include ignore_missing="no">/etc/dbus-1/system.d/org.freedesktop.GeoClue2.conf</include>
   <include ignore_missing="no">/etc/dbus-1/system.d/org.freedesktop.GeoClue2.Agent.conf</include>
+${extra}
 </busconfig>
 `;
 }
@@ -125,19 +143,19 @@ export class GeoClueStack {
   /** How long the last startBus + startDaemon took, in ms. */
   startupMs = 0;
 
-  constructor(gps: FakeGpsOptions = {}) {
+  constructor(gps: FakeGpsOptions = {}, extraBusConfig = '') {
     this.dir = mkdtempSync(join(tmpdir(), 'whereami-e2e-'));
     // GeoClue runs as the geoclue user: it must reach the config and sockets.
     chmodSync(this.dir, 0o755);
     this.busSocket = join(this.dir, 'bus.sock');
     this.gps = new FakeGps(join(this.dir, 'gps.sock'), HOME_POSITION, gps);
-    writeFileSync(join(this.dir, 'bus.conf'), busConfig(this.busSocket));
+    writeFileSync(join(this.dir, 'bus.conf'), busConfig(this.busSocket, extraBusConfig));
     writeFileSync(join(this.dir, 'geoclue.conf'), geoclueConfig(this.gps.path), { mode: 0o644 });
   }
 
   /** Bus, daemon, GPS (with `gps` options) and (unless `agent: false`) the agent. */
-  static async start(options: { agent?: boolean; gps?: FakeGpsOptions } = {}): Promise<GeoClueStack> {
-    const stack = new GeoClueStack(options.gps);
+  static async start(options: StackOptions = {}): Promise<GeoClueStack> {
+    const stack = new GeoClueStack(options.gps, options.busConfig);
     try {
       await stack.gps.listen();
       const began = Date.now();
@@ -217,6 +235,20 @@ export class GeoClueStack {
     this.#track(client);
     this.#clients.push(client);
     return client;
+  }
+
+  /**
+   * dbus-monitor on this stack's bus, running once it has become a monitor;
+   * parse what it printed with parseMonitor (bus-monitor.ts). Stopped with
+   * the stack.
+   */
+  async startMonitor(): Promise<Tracked> {
+    const monitor = start('dbus-monitor', 'dbus-monitor', ['--address', this.busAddress, '--monitor'], join(this.dir, 'monitor.log'));
+    this.#track(monitor);
+    this.#clients.push(monitor);
+    // Becoming a monitor drops its unique name: NameLost is its last word before the traffic.
+    await monitor.waitForLine((line) => line.includes('member=NameLost'), 5000);
+    return monitor;
   }
 
   async killDaemon(): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * Builds the end-to-end tests' native tools into build-e2e/: the test agent
- * (C), the standalone provider driver (C++, native/linux with no Node) and
- * the mapping checks, with the same pkg-config libraries the addon uses.
- * Rebuilt when a source is newer than the binary.
+ * (C), the standalone provider driver (C++, native/linux with no Node), the
+ * teardown sweep (the same, with AddressSanitizer) and the mapping checks,
+ * with the same pkg-config libraries the addon uses. Rebuilt when a source
+ * is newer than the binary.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -14,6 +15,8 @@ const PACKAGE_ROOT = packageRoot();
 export interface NativeTools {
   agent: string;
   driver: string;
+  /** Tears requests down at every point of their life (gc_teardown.cc); ASan reports a use after free. */
+  teardown: string;
   /** Checks of native/linux/gc_mapping.cc alone. */
   mappingTest: string;
 }
@@ -28,6 +31,9 @@ const CXX = COVERAGE_DIR ? 'clang++' : 'c++';
 const CXX_FLAGS = COVERAGE_DIR
   ? ['-std=c++17', '-O0', '-g', '-Wall', '-fprofile-instr-generate', '-fcoverage-mapping', '-mllvm', '-runtime-counter-relocation']
   : ['-std=c++17', '-O1', '-g', '-Wall'];
+// Under coverage the teardown sweep counts lines instead: ASan and the
+// profile runtime are not built together here.
+const SANITIZE = COVERAGE_DIR ? [] : ['-fsanitize=address,undefined', '-fno-omit-frame-pointer'];
 
 function newest(paths: string[]): number {
   return Math.max(...paths.map((path) => statSync(path).mtimeMs));
@@ -49,8 +55,10 @@ export function nativeTools(): NativeTools {
   const driver = join(OUT, 'gc_driver');
   build(agent, [join(PACKAGE_ROOT, 'test/e2e/native/test_agent.c')], 'cc', ['-O1', '-Wall']);
   const linux = readdirSync(join(PACKAGE_ROOT, 'native/linux')).map((name) => join(PACKAGE_ROOT, 'native/linux', name));
-  const sources = [join(PACKAGE_ROOT, 'test/e2e/native/gc_driver.cc'), ...linux.filter((path) => path.endsWith('.cc'))];
-  build(driver, sources, CXX, CXX_FLAGS, linux);
+  const linuxSources = linux.filter((path) => path.endsWith('.cc'));
+  build(driver, [join(PACKAGE_ROOT, 'test/e2e/native/gc_driver.cc'), ...linuxSources], CXX, CXX_FLAGS, linux);
+  const teardown = join(OUT, 'gc_teardown');
+  build(teardown, [join(PACKAGE_ROOT, 'test/e2e/native/gc_teardown.cc'), ...linuxSources], CXX, [...CXX_FLAGS, ...SANITIZE], linux);
   const mappingTest = join(OUT, 'gc_mapping_test');
   build(
     mappingTest,
@@ -59,6 +67,6 @@ export function nativeTools(): NativeTools {
     CXX_FLAGS,
     linux,
   );
-  tools = { agent, driver, mappingTest };
+  tools = { agent, driver, teardown, mappingTest };
   return tools;
 }
