@@ -172,16 +172,22 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
     }
   });
 
-  it('a Set the bus refuses while Start is already sent: the request fails once, with that step and the desktop id', async () => {
+  /** A request on a bus whose policy refuses one client step: it must fail once, naming the step and the desktop id. */
+  async function askWithStepRefused(iface: string, member: string) {
     const { stack, provider, monitor } = await fresh(`<policy context="mandatory">
-    <deny send_destination="org.freedesktop.GeoClue2" send_interface="org.freedesktop.DBus.Properties" send_member="Set"/>
+    <deny send_destination="org.freedesktop.GeoClue2" send_interface="${iface}" send_member="${member}"/>
   </policy>`);
     const answers = await settled(ask(provider));
     expect(answers).toHaveLength(1);
     const error = answers[0]!.error!;
     expect(error.code).toBe('PERMISSION_DENIED');
     expect(error.message).toContain(`'${DESKTOP_ID}'`);
-    expect(error.message).toContain('member="Set"');
+    expect(error.message).toContain(`member="${member}"`);
+    return { stack, monitor, error };
+  }
+
+  it('a Set the bus refuses while Start is already sent: the request fails once, with that step and the desktop id', async () => {
+    const { stack, monitor, error } = await askWithStepRefused('org.freedesktop.DBus.Properties', 'Set');
     expect(error.domain).toBe('org.freedesktop.DBus.Error.AccessDenied');
 
     const messages = await monitored(monitor, (seen) => {
@@ -204,15 +210,7 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
   });
 
   it('Start refused by the bus while the Sets are in flight: the request fails once, with the Start step', async () => {
-    const { stack, provider, monitor } = await fresh(`<policy context="mandatory">
-    <deny send_destination="org.freedesktop.GeoClue2" send_interface="org.freedesktop.GeoClue2.Client" send_member="Start"/>
-  </policy>`);
-    const answers = await settled(ask(provider));
-    expect(answers).toHaveLength(1);
-    const error = answers[0]!.error!;
-    expect(error.code).toBe('PERMISSION_DENIED');
-    expect(error.message).toContain(`'${DESKTOP_ID}'`);
-    expect(error.message).toContain('member="Start"');
+    const { stack, monitor } = await askWithStepRefused('org.freedesktop.GeoClue2.Client', 'Start');
 
     const messages = await monitored(monitor, (seen) => {
       const steps = clientSteps(seen)[0]?.steps ?? [];
