@@ -55,37 +55,51 @@ function isPrivateFolder(dir: string): boolean {
  * made by another V8 or with other flags, but it checks only the source's
  * length, so the name carries what identifies the file's contents: its
  * size, inode and modification time (a reinstall or rebuild makes a new
- * file), with Node's version and architecture.
+ * file), with Node's version and architecture. It starts with the identity
+ * of the folder the file is in, so that two installs of the command (a
+ * global one and a project's) each keep their own cache instead of
+ * replacing each other's on every run.
  */
-function cacheFileFor(dir: string, file: string): string {
+function cacheFileFor(dir: string, file: string): { path: string; installPrefix: string } {
   const { size, ino, mtimeMs } = statSync(file);
-  const name = basename(file, '.cjs');
-  return join(dir, `${name}-${process.version}-${process.arch}-${size}-${ino}-${Math.trunc(mtimeMs)}.v8cache`);
+  const folder = statSync(dirname(file));
+  const installPrefix = `${basename(file, '.cjs')}-${folder.dev}-${folder.ino}-`;
+  return {
+    path: join(dir, `${installPrefix}${process.version}-${process.arch}-${size}-${ino}-${Math.trunc(mtimeMs)}.v8cache`),
+    installPrefix,
+  };
 }
 
-/** Writes the cache atomically (a racing process reads an old whole file or none) and drops older ones of this file. */
-function saveCache(dir: string, cacheFile: string, data: Buffer): void {
+/** A cache nobody has rewritten for this long is dropped when another is written: its install is likely gone. */
+const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Writes the cache atomically (a racing process reads an old whole file or
+ * none), then drops this install's older caches and any cache left
+ * untouched for a month.
+ */
+function saveCache(dir: string, cacheFile: { path: string; installPrefix: string }, data: Buffer): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!isPrivateFolder(dir)) return;
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    const temporary = `${cacheFile.path}.${process.pid}.tmp`;
     writeFileSync(temporary, data, { mode: 0o600 });
-    renameSync(temporary, cacheFile);
-    const prefix = `${basename(cacheFile).split('-')[0]}-`;
+    renameSync(temporary, cacheFile.path);
+    const now = Date.now();
     for (const entry of readdirSync(dir)) {
-      if (entry.startsWith(prefix) && entry.endsWith('.v8cache') && entry !== basename(cacheFile)) {
-        rmSync(join(dir, entry), { force: true });
-      }
+      if (!entry.endsWith('.v8cache') || entry === basename(cacheFile.path)) continue;
+      const path = join(dir, entry);
+      if (entry.startsWith(cacheFile.installPrefix) || now - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
     }
   } catch {
     // A read-only or full home only means the next start compiles again.
   }
 }
 
-function readCache(dir: string, cacheFile: string): Buffer | undefined {
+function readCache(dir: string, cacheFile: { path: string }): Buffer | undefined {
   if (!isPrivateFolder(dir)) return undefined;
   try {
-    return readFileSync(cacheFile);
+    return readFileSync(cacheFile.path);
   } catch {
     return undefined;
   }

@@ -2,12 +2,12 @@
 // run, used after, never taken from a folder others can write, and never able
 // to break the command.
 import * as nodeModule from 'node:module';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userCacheDir } from '../../src/cli/code-cache.js';
-import { whereami } from './helpers.js';
+import { ROOT, whereami } from './helpers.js';
 
 // Node 22.1+ caches through its own module.enableCompileCache, in a folder we choose; Node 20 through vm.
 const nodeCachesItself = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
@@ -34,6 +34,12 @@ async function locate(extra: Record<string, string> = {}): Promise<void> {
   expect(JSON.parse(result.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405 });
 }
 
+/** The name every cache of this install's app.cjs starts with: its folder's device and inode. */
+const installPrefix = (): string => {
+  const folder = statSync(join(ROOT, 'dist', 'cli'));
+  return `app-${folder.dev}-${folder.ino}-`;
+};
+
 const appCaches = (): string[] => (existsSync(cacheRoot()) ? readdirSync(cacheRoot()).filter((name) => name.endsWith('.v8cache')) : []);
 
 describe('userCacheDir', () => {
@@ -53,7 +59,7 @@ describeNode20('the code cache on Node 20 (vm with cached data)', () => {
     await locate();
     const [file, ...others] = appCaches();
     expect(others).toEqual([]);
-    expect(file).toMatch(new RegExp(`^app-${process.version}-${process.arch}-\\d+-\\d+-\\d+\\.v8cache$`));
+    expect(file).toMatch(new RegExp(`^${installPrefix()}${process.version}-${process.arch}-\\d+-\\d+-\\d+\\.v8cache$`));
     const path = join(cacheRoot(), file!);
     expect(statSync(cacheRoot()).mode & 0o777).toBe(0o700);
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -72,13 +78,21 @@ describeNode20('the code cache on Node 20 (vm with cached data)', () => {
     expect(readFileSync(path).length).toBeGreaterThan(4096);
   });
 
-  it('drops the caches of other builds of the file when it writes its own', async () => {
+  it("drops this install's older caches and month-old ones of other installs, and keeps other installs' recent ones", async () => {
     mkdirSync(cacheRoot(), { recursive: true, mode: 0o700 });
-    writeFileSync(join(cacheRoot(), 'app-v18.0.0-x64-1-2-3.v8cache'), 'old');
+    const older = `${installPrefix()}v18.0.0-x64-1-2-3.v8cache`;
+    const otherInstall = 'app-1-2-v20.0.0-x64-1-2-3.v8cache';
+    const abandoned = 'app-3-4-v20.0.0-x64-1-2-3.v8cache';
+    for (const name of [older, otherInstall, abandoned]) writeFileSync(join(cacheRoot(), name), 'old');
+    const monthAgo = (Date.now() - 31 * 24 * 60 * 60 * 1000) / 1000;
+    utimesSync(join(cacheRoot(), abandoned), monthAgo, monthAgo);
     writeFileSync(join(cacheRoot(), 'unrelated.txt'), 'keep');
     await locate();
-    expect(appCaches()).toHaveLength(1);
-    expect(appCaches()[0]).not.toBe('app-v18.0.0-x64-1-2-3.v8cache');
+    const left = appCaches();
+    expect(left).toContain(otherInstall);
+    expect(left).not.toContain(older);
+    expect(left).not.toContain(abandoned);
+    expect(left.filter((name) => name.startsWith(installPrefix()))).toHaveLength(1);
     expect(readFileSync(join(cacheRoot(), 'unrelated.txt'), 'utf8')).toBe('keep');
   });
 

@@ -10,7 +10,7 @@
  * and uses none, which the geocoding case checks.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,10 +141,32 @@ describe.skipIf(!built)(`privacy, seen ${where}${built ? '' : ': skipped, dist/ 
     expectNoNetworkNoWrites(observed);
   });
 
-  it('whereami --simulate 52.52,13.405 --json opens no connection and writes nothing', () => {
-    const observed = observe(['bin/whereami.cjs', '--simulate', '52.52,13.405', '--json']);
-    expectNoNetworkNoWrites(observed);
-    expect(JSON.parse(observed.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405 });
+  // The command keeps V8's compiled code for its own JavaScript in the
+  // user's cache folder (src/cli/code-cache.ts): written once, on a run that
+  // found none, and holding code, never a position. That is the one write
+  // allowed, and only there; a run that finds the cache writes nothing.
+  it('whereami --simulate 47.3769,8.5417 --json opens no connection and writes nothing but its code cache, once', () => {
+    const cacheHome = mkdtempSync(join(traces, 'cache-home-'));
+    const cacheFolder = join(cacheHome, 'node-whereami');
+    // A position that appears nowhere in the package's own text (the help's example is 52.52,13.405).
+    const argv = ['bin/whereami.cjs', '--simulate', '47.3769,8.5417', '--json'];
+    const first = observe(argv, { XDG_CACHE_HOME: cacheHome });
+    const cacheWrites = first.syscalls?.writes.filter((line) => line.includes(`"${cacheFolder}`)) ?? [];
+    expectNoNetworkNoWrites({ ...first, syscalls: first.syscalls && { ...first.syscalls, writes: first.syscalls.writes.filter((line) => !cacheWrites.includes(line)) } });
+    expect(JSON.parse(first.stdout)).toMatchObject({ latitude: 47.3769, longitude: 8.5417 });
+    if (first.syscalls) {
+      expect(cacheWrites.length).toBeGreaterThan(0);
+      for (const line of cacheWrites) expect(line).toMatch(/node-whereami(", 0700\)|\/[^"/]+\.v8cache(\.\d+\.tmp)?")/);
+    }
+    const files = readdirSync(cacheFolder);
+    expect(files.length).toBe(1);
+    const cached = readFileSync(join(cacheFolder, files[0]!));
+    expect(cached.includes('47.3769')).toBe(false);
+    expect(cached.includes('8.5417')).toBe(false);
+
+    const second = observe(argv, { XDG_CACHE_HOME: cacheHome });
+    expectNoNetworkNoWrites(second);
+    expect(JSON.parse(second.stdout)).toMatchObject({ latitude: 47.3769, longitude: 8.5417 });
   });
 
   it('the helper backend starts only its helper, and opens no connection (Node stand-in helper)', () => {
