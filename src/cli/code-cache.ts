@@ -106,10 +106,10 @@ function readCache(dir: string, cacheFile: { path: string }): Buffer | undefined
 }
 
 /** Runs a CommonJS file the way require() would, compiled with V8's cached data when there is some. */
-function requireThroughVm(file: string, dir: string | undefined): unknown {
+function requireThroughVm(file: string, dir: string): unknown {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = dir === undefined ? undefined : cacheFileFor(dir, file);
-  const cachedData = dir === undefined || cacheFile === undefined ? undefined : readCache(dir, cacheFile);
+  const cacheFile = cacheFileFor(dir, file);
+  const cachedData = readCache(dir, cacheFile);
   const { Script } = process.getBuiltinModule('node:vm');
   const { createRequire, wrap } = nodeModule();
   const script = new Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
@@ -117,7 +117,7 @@ function requireThroughVm(file: string, dir: string | undefined): unknown {
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
-  if (dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+  if (cachedData === undefined || script.cachedDataRejected === true) {
     // At exit the functions this run used are compiled too, so the cache holds them as well.
     process.once('exit', () => saveCache(dir, cacheFile, script.createCachedData()));
   }
