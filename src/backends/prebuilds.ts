@@ -6,7 +6,6 @@
  * Node or Electron, N-API); we only ask it, so that the loader can try the
  * prebuild first and still name every path it tried and why.
  */
-import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { lazyRequire } from './lazy-require.js';
 
@@ -80,7 +79,7 @@ const dirs = new Map<string, PrebuildDir>();
 
 /** The prebuilds/ folder that matches this platform and architecture, most specific first. */
 export function prebuildDir(root: string): PrebuildDir {
-  const target = `${process.env['npm_config_platform'] ?? platform()}-${process.env['npm_config_arch'] ?? arch()}`;
+  const target = `${process.env['npm_config_platform'] ?? process.platform}-${process.env['npm_config_arch'] ?? process.arch}`;
   const key = `${root}\0${target}`;
   let dir = dirs.get(key);
   if (!dir) {

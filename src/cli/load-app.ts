@@ -4,7 +4,7 @@
  * through V8's code cache (see code-cache.ts); run from source (the tests),
  * it is the module itself.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type * as AppModule from './app.js';
 import { requireWithCodeCache } from './code-cache.js';
 
@@ -18,7 +18,9 @@ let loaded: Promise<App> | undefined;
 export function loadApp(): Promise<App> {
   loaded ??=
     typeof WHEREAMI_CLI_BUILD !== 'undefined' && WHEREAMI_CLI_BUILD
-      ? Promise.resolve().then(() => requireWithCodeCache(fileURLToPath(new URL('./app.cjs', import.meta.url))) as App)
+      ? // main.cjs's own require serves app.cjs: both are in dist/cli, so every
+        // path app.cjs requires resolves the same from either.
+        Promise.resolve().then(() => requireWithCodeCache(join(import.meta.dirname, 'app.cjs'), require) as App)
       : import('./app.js');
   return loaded;
 }
