@@ -3,8 +3,8 @@
  * without asking a backend is made here, so a bad argument (including an
  * unknown --format token) fails with exit code 2 before any request.
  */
-import { parseArgs } from 'node:util';
 import { ACCURACY_LEVELS, BACKEND_NAMES, type Accuracy, type BackendChoice } from '../types.js';
+import { ArgvError, splitArgv, type OptionSpec } from './argv.js';
 import { compileTemplate, TemplateError, type Template } from './format-template.js';
 import { accuracyToMetres } from '../options.js';
 import { MAX_TIMER_MS } from '../timers.js';
@@ -76,7 +76,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'V' },
   // Every command takes it: the stack of an unexpected exception (main.ts).
   debug: { type: 'boolean' },
-} as const;
+} as const satisfies Record<string, OptionSpec>;
 
 type OptionName = keyof typeof OPTIONS;
 type Values = Partial<Record<OptionName, string | boolean>>;
@@ -104,50 +104,6 @@ const ALLOWED: Record<'locate' | 'status' | 'request-permission' | 'serve', read
   status: ['json', 'backend', 'simulate'],
   'request-permission': ['json', 'backend', 'simulate'],
 };
-
-/**
- * A value that starts with a dash but is a number or coordinates (e.g.
- * `--simulate -33.86,151.21`) is a value, not an option; parseArgs would call
- * it ambiguous, so it is joined to its option here.
- */
-function joinNegativeValues(argv: readonly string[]): string[] {
-  const stringOptions = new Map<string, string>();
-  for (const [name, spec] of Object.entries(OPTIONS)) {
-    if (spec.type !== 'string') continue;
-    stringOptions.set(`--${name}`, name);
-    if ('short' in spec) stringOptions.set(`-${spec.short}`, name);
-  }
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    const next = argv[i + 1];
-    if (arg === '--') {
-      out.push(...argv.slice(i));
-      break;
-    }
-    const name = stringOptions.get(arg);
-    if (name !== undefined && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`--${name}=${next}`);
-      i += 1;
-    } else {
-      out.push(arg);
-    }
-  }
-  return out;
-}
-
-function parseError(error: unknown): UsageError {
-  const err = error as NodeJS.ErrnoException;
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const option = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
-    return new UsageError(`unknown option '${option}'`);
-  }
-  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    return new UsageError(err.message);
-  }
-  // Node's other messages are clear; keep their first two lines.
-  return new UsageError(err.message.split('\n').slice(0, 2).join(' ').replace(/\.$/, ''));
-}
 
 const DURATION = /^(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|sec|m|min|h)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
@@ -309,9 +265,10 @@ export function badBackendEnv(env: NodeJS.ProcessEnv): string | undefined {
 export function parseCommand(argv: readonly string[]): Command {
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, strict: true, allowPositionals: true });
+    parsed = splitArgv(argv, OPTIONS);
   } catch (error) {
-    throw parseError(error);
+    if (error instanceof ArgvError) throw new UsageError(error.message);
+    throw error;
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
