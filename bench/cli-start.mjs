@@ -10,8 +10,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/whereami.cjs', import.meta.url));
 const node = process.execPath;
 
-if (!existsSync(bin) || !existsSync(new URL('../dist/cli/main.cjs', import.meta.url))) {
-  emit([skipped('CLI cold start', 'CLI not built (bin/whereami.cjs or dist/cli/main.cjs missing)')]);
+if (!existsSync(bin) || !existsSync(new URL('../dist/cli/app.cjs', import.meta.url))) {
+  emit([skipped('CLI cold start', 'CLI not built (bin/whereami.cjs or dist/cli/app.cjs missing): npm run build')]);
 } else {
   const runs = scaled(30, 6);
   const floor = { argv: [node, '-e', '0'] };

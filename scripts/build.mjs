@@ -6,9 +6,9 @@
 // code shared by several lands once in dist/chunks/, so every entry sees the
 // same instances; the `import()`s the sources make stay lazy chunks.
 //
-// The CLI is built apart, as CommonJS: dist/cli/main.cjs (what --version
-// needs) and dist/cli/app.cjs (everything else, the library included, loaded
-// with require() on the first command). A `whereami` process imports no
+// The CLI is built apart, as CommonJS: bin/whereami.cjs (the package's bin,
+// from src/cli/bin.ts and main.ts: what --version needs) and dist/cli/app.cjs
+// (everything else, the library included, loaded on the first command). A `whereami` process imports no
 // library entry, so its own copy of the library shares no instance with
 // anyone; and as CommonJS it never starts Node's ES module loader, which (with
 // the file count) was most of what starting the command cost beyond
@@ -20,9 +20,9 @@
 // younger and its options move between releases; tsdown wraps rolldown and
 // would also generate the types, which tsc must own here.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -43,8 +43,12 @@ export const ENTRY_POINTS = [
   'src/internal.ts',
 ];
 
-/** The `whereami` command: bin/whereami.cjs requires main, main requires app (see above). */
-export const CLI_ENTRY_POINTS = { main: 'src/cli/main.ts', app: 'src/cli/app.ts' };
+/** The `whereami` command: bin/whereami.cjs is main, and loads app (see above). */
+export const CLI_ENTRY_POINTS = { bin: 'src/cli/bin.ts', app: 'src/cli/app.ts' };
+export const CLI_OUTFILES = { bin: 'bin/whereami.cjs', app: 'dist/cli/app.cjs' };
+
+rmSync(join(root, CLI_OUTFILES.bin), { force: true });
+rmSync(join(root, `${CLI_OUTFILES.bin}.map`), { force: true });
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 
@@ -69,27 +73,42 @@ const cli = {
   // import() becomes a require() in a promise: no ES module loader at all.
   supported: { 'dynamic-import': false },
   // The sources' import.meta.url (createRequire, the package root), in CommonJS terms.
-  // WHEREAMI_CLI_BUILD: main.ts loads app.cjs through the code cache (src/cli/load-app.ts).
+  // WHEREAMI_CLI_BUILD: main.ts loads app.cjs through the code cache (src/cli/load-app.ts),
+  // from WHEREAMI_CLI_APP, its path from the bin's folder.
   // The URL is made on first use: building one at load cost every start about half a millisecond.
-  define: { 'import.meta.url': '__whereamiModule.url', 'import.meta.dirname': '__dirname', WHEREAMI_CLI_BUILD: 'true' },
+  define: {
+    'import.meta.url': '__whereamiModule.url',
+    'import.meta.dirname': '__dirname',
+    WHEREAMI_CLI_BUILD: 'true',
+    WHEREAMI_CLI_APP: JSON.stringify(relative(dirname(CLI_OUTFILES.bin), CLI_OUTFILES.app)),
+  },
   banner: {
     js: 'const __whereamiModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
   },
 };
 
-/** main.ts's import('./app.js') stays a require of the other CLI file instead of being bundled in. */
+/** load-app.ts's import('./app.js') (its branch for running from source) is never bundled into the bin. */
 const appStaysApart = {
   name: 'cli-app-apart',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: './app.cjs', external: true }));
+    pluginBuild.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: `./${relative(dirname(CLI_OUTFILES.bin), CLI_OUTFILES.app)}`, external: true }));
   },
 };
 
 await Promise.all([
   build({ ...library, entryPoints: ENTRY_POINTS }),
-  build({ ...cli, entryPoints: [CLI_ENTRY_POINTS.main], outfile: 'dist/cli/main.cjs', plugins: [appStaysApart] }),
-  build({ ...cli, entryPoints: [CLI_ENTRY_POINTS.app], outfile: 'dist/cli/app.cjs' }),
+  build({
+    ...cli,
+    entryPoints: [CLI_ENTRY_POINTS.bin],
+    outfile: CLI_OUTFILES.bin,
+    plugins: [appStaysApart],
+    banner: { js: `#!/usr/bin/env node\n${cli.banner.js}` },
+  }),
+  build({ ...cli, entryPoints: [CLI_ENTRY_POINTS.app], outfile: CLI_OUTFILES.app }),
 ]);
+
+// The package's bin runs as a program in a checkout too (npm sets the mode in an install).
+chmodSync(join(root, CLI_OUTFILES.bin), 0o755);
 
 const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
   cwd: root,

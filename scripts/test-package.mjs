@@ -82,7 +82,7 @@ check('holds no test code, no CoreLocation double, nothing from build-double/ or
 check('holds everything the install and the loader read', () => {
   for (const path of ['binding.gyp', 'CMakeLists.txt', 'native/linux/geoclue.cmake', 'scripts/native/install.mjs',
     'scripts/native/build-errors.mjs', 'scripts/native/geoclue-config.mjs', 'scripts/native/node-headers.mjs', 'bin/whereami.cjs', 'dist/index.js',
-    'dist/geolocation/index.js', 'dist/testing/index.js', 'dist/serve/index.js', 'dist/cli/main.cjs', 'dist/index.d.ts']) {
+    'dist/geolocation/index.js', 'dist/testing/index.js', 'dist/serve/index.js', 'dist/cli/app.cjs', 'dist/index.d.ts']) {
     assert(files.includes(path), `${path} is missing`);
   }
   const gyp = readFileSync(join(root, 'binding.gyp'), 'utf8').replace(/^\s*#.*$/gm, '');

@@ -17,7 +17,7 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-// node:vm is taken when the app is loaded, not when main.cjs is: `whereami
+// node:vm is taken when the app is loaded, not when the bin is: `whereami
 // --version` never needs it. node:module is taken only on Node 22.1+, for its
 // compile cache: loading it starts parts of Node's ES module loader (about
 // 0.6 ms here), which Node 20's path below does without.

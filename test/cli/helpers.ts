@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'whereami.cjs');
 
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.cjs'))) {
-  throw new Error('dist/cli/main.cjs is missing: run `npm run build` before the CLI tests (npm test does).');
+if (!existsSync(join(ROOT, 'bin', 'whereami.cjs')) || !existsSync(join(ROOT, 'dist', 'cli', 'app.cjs'))) {
+  throw new Error('bin/whereami.cjs or dist/cli/app.cjs is missing: run `npm run build` before the CLI tests (npm test does).');
 }
 
 /** The test process's environment without anything that would steer the command. */
