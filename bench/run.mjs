@@ -17,6 +17,7 @@ const BENCHES = [
   'watch-throughput',
   'cli-start',
   'import-cost',
+  'start-instructions',
   'memory',
   'geoclue-peer',
   'serve-fanout',
@@ -35,6 +36,7 @@ const chosen = args.length > 0 ? args : BENCHES;
 function format(value, unit) {
   if (value === undefined || value === null || Number.isNaN(value)) return '-';
   if (unit === 'bytes') return `${(value / (1024 * 1024)).toFixed(2)} MB`;
+  if (unit === 'instructions') return `${(value / 1e6).toFixed(1)} M`;
   return formatNs(value);
 }
 

@@ -1,0 +1,140 @@
+// Start-up in instructions, not time: each process runs under valgrind's
+// callgrind, which counts the instructions it executes (every thread). A
+// count does not move with a neighbour's load, so where the timed rows
+// (cli-start, import-cost) wander by a few percent from run to run, these
+// repeat to within a few tenths of a percent, and a change of 1% is seen.
+//
+// One thing made the raw count wander by ±5%: at start-up V8 picks a random
+// hash seed and searches for a prime near it (`detail::sprp`, a Miller-Rabin
+// test, called from HashSeed::InitializeRoots), which takes between 4 and 17
+// million instructions depending on the number drawn. That search is taken
+// out of every count (callgrind's output gives its own cost); fixing the seed
+// instead (--hash-seed) would change V8's flags, and with them make V8 refuse
+// both Node's built-in code cache and ours.
+//
+// Informational rows: the targets are the timed ones. Instructions are not
+// time (a page fault or a read costs time and few instructions), but here
+// the two ratios agree to about 0.02.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emit, median, scaled, skipped } from './harness.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const bin = join(root, 'bin', 'whereami.cjs');
+const node = process.execPath;
+
+/**
+ * The program's total and the self cost of functions whose names match, from
+ * a callgrind output file (its own format: `fn=` opens a function, a line of
+ * numbers is a cost, the line after `calls=` is a callee's inclusive cost and
+ * not the caller's own; a name is given once, with its number, in `fn=` or
+ * `cfn=`, and by the number alone after). Read here because callgrind_annotate takes seconds.
+ */
+function readCallgrind(file, namePattern) {
+  let total;
+  let matched = 0;
+  let inMatched = false;
+  let skipNext = false;
+  const names = new Map();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('totals:') || line.startsWith('summary:')) {
+      total ??= Number(line.split(/\s+/)[1]);
+    } else if (line.startsWith('fn=')) {
+      const match = /^fn=(?:\((\d+)\))?\s*(.*)$/.exec(line);
+      const id = match?.[1];
+      const given = match?.[2] ?? '';
+      if (id !== undefined && given !== '') names.set(id, given);
+      inMatched = namePattern.test(given !== '' ? given : (names.get(id) ?? ''));
+    } else if (line.startsWith('cfn=')) {
+      // A callee's name may be given here first, and only its number after.
+      const match = /^cfn=\((\d+)\)\s*(.+)$/.exec(line);
+      if (match?.[1] !== undefined && match[2] !== undefined) names.set(match[1], match[2]);
+    } else if (line.startsWith('calls=')) {
+      skipNext = true;
+    } else if (/^[+\-*\d]/.test(line)) {
+      if (skipNext) skipNext = false;
+      else if (inMatched) matched += Number(line.trim().split(/\s+/).pop());
+    }
+  }
+  return { total, matched };
+}
+
+/** Instructions one run of the command executes, less V8's hash-seed prime search. */
+function countInstructions({ argv, cwd, env }, work) {
+  const out = join(work, 'callgrind.out');
+  const run = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--log-file=/dev/null', ...argv], {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`${argv.join(' ')} under callgrind failed (status ${String(run.status)}): ${run.stderr.trim()}`);
+  const { total, matched } = readCallgrind(out, /^detail::sprp\(/);
+  rmSync(out, { force: true });
+  if (!Number.isFinite(total)) throw new Error(`no total in callgrind's output for ${argv.join(' ')}`);
+  return total - matched;
+}
+
+const summarizeCounts = (counts) => ({ median: median(counts), p95: Math.max(...counts), samples: counts.length });
+
+if (spawnSync('valgrind', ['--version']).status !== 0) {
+  emit([skipped('start-up instructions', 'valgrind (callgrind) not installed')]);
+} else if (spawnSync(node, [bin, '--version']).status !== 0) {
+  emit([skipped('start-up instructions', 'CLI not built (bin/whereami.cjs): npm run build')]);
+} else {
+  const runs = scaled(2, 1);
+  const work = mkdtempSync(join(tmpdir(), 'whereami-bench-instructions-'));
+  try {
+    // The CLI's code cache in a folder of this run's own, made by one run before counting.
+    const env = { XDG_CACHE_HOME: join(work, 'cache') };
+    const floor = { argv: [node, '-e', '0'], cwd: root, env };
+    const simulate = { argv: [node, bin, '--simulate', '52.52,13.405', '--json'], cwd: root, env };
+    const version = { argv: [node, bin, '--version'], cwd: root, env };
+    if (spawnSync(node, simulate.argv.slice(1), { cwd: root, env: { ...process.env, ...env } }).status !== 0) {
+      throw new Error('whereami --simulate 52.52,13.405 --json failed');
+    }
+    const importOurs = { argv: [node, '--input-type=module', '-e', "import 'node-whereami'"], cwd: root, env };
+    // An installed ES module package that exports nothing: what importing any package by name costs.
+    const emptyProject = join(work, 'empty-project');
+    const emptyPackage = join(emptyProject, 'node_modules', 'empty-esm-package');
+    mkdirSync(emptyPackage, { recursive: true });
+    writeFileSync(join(emptyPackage, 'package.json'), JSON.stringify({ name: 'empty-esm-package', type: 'module', exports: { '.': './index.js' } }));
+    writeFileSync(join(emptyPackage, 'index.js'), 'export {};\n');
+    const importEmpty = { argv: [node, '--input-type=module', '-e', "import 'empty-esm-package'"], cwd: emptyProject, env };
+
+    // Every command once per round, the rounds one after another.
+    const commands = { floor, simulate, version, importOurs, importEmpty };
+    const counts = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+    for (let round = 0; round < runs; round += 1) {
+      for (const [name, command] of Object.entries(commands)) counts[name].push(countInstructions(command, work));
+    }
+    const baseline = summarizeCounts(counts.floor);
+    const against = (name) => {
+      const subject = summarizeCounts(counts[name]);
+      return { baseline, subject, ratio: subject.median / baseline.median, per: 'process', unit: 'instructions' };
+    };
+    const note = "instructions under callgrind, less V8 start-up's random hash-seed prime search; informational (the timed rows hold the targets)";
+    emit([
+      { bench: 'CLI start, instructions', subjectName: 'whereami --simulate 52.52,13.405 --json', baselineName: 'node -e 0', ...against('simulate'), note },
+      { bench: 'CLI --version, instructions', subjectName: 'whereami --version', baselineName: 'node -e 0', ...against('version'), note },
+      {
+        bench: 'import, instructions',
+        subjectName: "node --input-type=module -e \"import 'node-whereami'\"",
+        baselineName: 'node -e 0',
+        ...against('importOurs'),
+        note,
+      },
+      {
+        bench: 'import of an empty package, instructions',
+        subjectName: "node --input-type=module -e \"import 'empty-esm-package'\" (an installed ES module package exporting nothing)",
+        baselineName: 'node -e 0',
+        ...against('importEmpty'),
+        note: `${note}; the floor under the import row: Node's ES module loader resolving, reading and linking one package`,
+      },
+    ]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
