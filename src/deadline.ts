@@ -3,7 +3,53 @@
  * screen (the W3C API does not count that time) without ever becoming
  * unbounded: a prompt nobody answers still ends after `promptLimitMs`.
  */
+import { setTimeout as nodeSetTimeout } from 'node:timers';
+
 export type DeadlineReason = 'timeout' | 'prompt';
+
+// Node keeps one list of timers per duration and throws it away, with a
+// priority-queue update, whenever its last timer is cleared: a request that
+// arms its deadline and clears it on the answer paid for a new list every
+// time, about a tenth of a whole getLocation() through the addon (bench
+// bridge-overhead, timeout 5000 against no timeout). One idle, unref'd timer
+// per duration in use keeps that list; it goes after a whole period with no
+// deadline of its duration. Taken from node:timers, not the global: a test's
+// fake timers neither see nor run it. Only for durations of a second or
+// more, so that an idle keeper never wakes the process more than once a
+// second, and not beyond what Node's timers can hold.
+const KEEPER_MIN_MS = 1000;
+const KEEPER_MAX_MS = 2 ** 31 - 1;
+
+interface Keeper {
+  used: boolean;
+}
+
+const keepers = new Map<number, Keeper>();
+
+function keepTimerList(ms: number): void {
+  const keeper = keepers.get(ms);
+  if (keeper !== undefined) {
+    keeper.used = true;
+    return;
+  }
+  if (!(ms >= KEEPER_MIN_MS && ms <= KEEPER_MAX_MS && Number.isInteger(ms))) return;
+  const fresh: Keeper = { used: false };
+  keepers.set(ms, fresh);
+  const expire = (): void => {
+    if (!fresh.used) {
+      keepers.delete(ms);
+      return;
+    }
+    fresh.used = false;
+    nodeSetTimeout(expire, ms).unref();
+  };
+  nodeSetTimeout(expire, ms).unref();
+}
+
+/** Durations an idle keeper holds Node's timer list for now (tests). */
+export function keptTimerDurations(): number[] {
+  return [...keepers.keys()];
+}
 
 export class Deadline {
   #remaining: number;
@@ -17,6 +63,7 @@ export class Deadline {
     this.#remaining = ms;
     this.#promptLimitMs = promptLimitMs;
     this.#onExpire = onExpire;
+    keepTimerList(ms);
     this.#arm(ms, 'timeout');
   }
 

@@ -46,7 +46,14 @@ interface Flight {
   /** Made only when the backend reads request.signal: most never do. */
   controller: AbortController | undefined;
   cancelled: boolean;
+  /**
+   * Its callers. Once the flight is done they are left in it (each settles or
+   * moves to another flight): deleting from a Set down to empty makes V8
+   * shrink it in the runtime, a cost per request.
+   */
   waiters: Set<Waiter>;
+  /** The backend's list of open flights it is in until done (no WeakMap lookup to leave it). */
+  siblings: Flight[];
   promptPending: boolean;
   done: boolean;
   startedAt: number;
@@ -74,7 +81,9 @@ export class Locator {
   readonly #promptLimitMs: number;
   // Weak: a backend the registry or the test kit dropped takes its state with it.
   readonly #cache = new WeakMap<Backend, CacheSlots>();
-  readonly #flights = new WeakMap<Backend, Set<Flight>>();
+  // Arrays, not Sets: a backend has a handful of open flights at most, and a
+  // Set emptied by a delete is shrunk in V8's runtime, once per request.
+  readonly #flights = new WeakMap<Backend, Flight[]>();
   readonly #hubs = new WeakMap<Backend, WatchHub>();
   /** Bumped by clearCache(): entries of an older generation are ignored. */
   #cacheGeneration = 0;
@@ -238,10 +247,15 @@ export class Locator {
       waiter.deadline.cancel();
       waiter.detachAbort();
       const flight = waiter.flight;
-      flight.waiters.delete(waiter);
+      if (!flight.done) flight.waiters.delete(waiter);
       outcome();
-      if (flight.waiters.size === 0 && !flight.done) this.#cancelFlight(backend, flight);
+      if (!flight.done && flight.waiters.size === 0) this.#cancelFlight(backend, flight);
     };
+    // The flight first, then the deadline: a new flight hands its request to
+    // the provider's thread, and arming the timer overlaps with that thread's
+    // work instead of delaying the hand-over. Nothing settles in between: the
+    // flight's answer arrives as a promise reaction, after this returns.
+    const flight = this.#findFlight(backend, opts) ?? this.#startFlight(backend, opts);
     const waiter: Waiter = {
       settled: false,
       includesPrompt: opts.timeoutIncludesPrompt,
@@ -250,7 +264,7 @@ export class Locator {
       ),
       opts,
       oldest,
-      flight: this.#findFlight(backend, opts) ?? this.#startFlight(backend, opts),
+      flight,
       resolve: (fix) => finish(() => resolve(fix)),
       reject: (error) => finish(() => reject(error)),
       detachAbort: () => undefined,
@@ -276,7 +290,7 @@ export class Locator {
    * moves to a flight that started after it asked, which covers it.
    */
   #rebook(backend: Backend, waiter: Waiter): void {
-    waiter.flight.waiters.delete(waiter);
+    if (!waiter.flight.done) waiter.flight.waiters.delete(waiter);
     const flight = this.#findFlight(backend, waiter.opts, waiter.oldest) ?? this.#startFlight(backend, waiter.opts);
     this.#board(waiter, flight);
   }
@@ -300,6 +314,8 @@ export class Locator {
   }
 
   #startFlight(backend: Backend, opts: NormalizedRequestOptions): Flight {
+    let flights = this.#flights.get(backend);
+    if (!flights) this.#flights.set(backend, (flights = []));
     const flight: Flight = {
       accuracy: opts.accuracy,
       approximate: opts.approximate,
@@ -308,13 +324,12 @@ export class Locator {
       controller: undefined,
       cancelled: false,
       waiters: new Set(),
+      siblings: flights,
       promptPending: false,
       done: false,
       startedAt: Date.now(),
     };
-    let flights = this.#flights.get(backend);
-    if (!flights) this.#flights.set(backend, (flights = new Set()));
-    flights.add(flight);
+    flights.push(flight);
 
     const onPrompt = (pending: boolean): void => {
       if (flight.done) return;
@@ -334,7 +349,7 @@ export class Locator {
     request.then(
       (raw) => {
         if (flight.done) return;
-        this.#endFlight(backend, flight);
+        this.#endFlight(flight);
         // Whatever the provider managed, an approximate request gets only the coarsened fix.
         const fix = opts.approximate || raw.approximate ? coarsen(raw) : raw;
         this.#remember(backend, fix, opts.accuracy);
@@ -342,30 +357,33 @@ export class Locator {
         // that asked later with a smaller maximumAge needs the fix itself to be
         // young enough, or another flight.
         const promised = flight.startedAt - flight.maximumAge;
-        for (const waiter of [...flight.waiters]) {
+        // The flight is done: settling or rebooking a waiter leaves this Set as it is.
+        for (const waiter of flight.waiters) {
           if (waiter.oldest <= promised || fix.timestamp >= waiter.oldest) waiter.resolve({ ...fix });
           else this.#rebook(backend, waiter);
         }
       },
       (error: unknown) => {
         if (flight.done) return;
-        this.#endFlight(backend, flight);
+        this.#endFlight(flight);
         const failure = asLocationError(error);
         this.#forgetIfRefused(backend, failure);
-        for (const waiter of [...flight.waiters]) waiter.reject(failure);
+        for (const waiter of flight.waiters) waiter.reject(failure);
       },
     );
     return flight;
   }
 
-  #endFlight(backend: Backend, flight: Flight): void {
+  #endFlight(flight: Flight): void {
+    if (flight.done) return;
     flight.done = true;
-    this.#flights.get(backend)?.delete(flight);
+    const at = flight.siblings.indexOf(flight);
+    if (at >= 0) flight.siblings.splice(at, 1);
   }
 
   /** Nobody waits any more: tell the provider to stop looking. */
   #cancelFlight(backend: Backend, flight: Flight): void {
-    this.#endFlight(backend, flight);
+    this.#endFlight(flight);
     flight.cancelled = true;
     flight.controller?.abort();
     flight.onCancel?.();

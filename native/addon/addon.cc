@@ -4,6 +4,7 @@
 #include <napi.h>
 
 #include "../provider.h"
+#include "addon_data.h"
 #include "js_convert.h"
 #include "provider_wrap.h"
 
@@ -21,11 +22,6 @@ Napi::Object MakeTestDoubleControls(Napi::Env env);
 #endif
 
 namespace {
-
-// Per-environment state (each worker thread has its own).
-struct AddonData {
-  Napi::FunctionReference provider_class;
-};
 
 Napi::Value CreateProvider(const Napi::CallbackInfo& info) {
   auto* data = info.Env().GetInstanceData<AddonData>();
@@ -63,6 +59,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 #endif
   auto* data = new AddonData();
   data->provider_class = Napi::Persistent(ProviderWrap::Define(env));
+  data->fix_maker = Napi::Persistent(CompileFixMaker(env));
   env.SetInstanceData(data);
   exports.Set("abiVersion", Napi::Number::New(env, kAbiVersion));
   exports.Set("provider", Napi::String::New(env, PlatformProviderName()));

@@ -12,6 +12,8 @@
 
 namespace whereami::addon {
 
+// The function FixToJs calls, compiled once per environment (AddonData::fix_maker).
+Napi::Function CompileFixMaker(Napi::Env env);
 Napi::Object FixToJs(Napi::Env env, const Fix& fix);
 Napi::Object ErrorToJs(Napi::Env env, const Error& error);
 Napi::Array PlacesToJs(Napi::Env env, const std::vector<Place>& places);

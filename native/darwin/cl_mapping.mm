@@ -3,6 +3,7 @@
 
 #import "objc_compat.h"
 
+#include <chrono>
 #include <cmath>
 
 namespace whereami::darwin {
@@ -28,8 +29,12 @@ Error FromNSError(const char* code, const std::string& message, NSError* error) 
 
 }  // namespace
 
+// The clock NSDate reads (the system's wall clock), without an NSDate object
+// per call: a request asked for the time twice, and on GNUstep each NSDate
+// cost a class lookup, an allocation and an autorelease.
 double NowMs() {
-  return [[NSDate date] timeIntervalSince1970] * 1000.0;
+  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration<double, std::milli>(since_epoch).count();
 }
 
 Error MakeError(const char* code, const std::string& message) {

@@ -48,10 +48,29 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (dou
     });
     // Full double precision: the old bridge truncated to float32.
     if (full.ok) expect(full.value.latitude).toBe(48.858370123456789);
+    // The addon builds fixes through one compiled JS function: the same
+    // properties in the same order as one by one, absent ones truly absent.
+    expect(full.ok && Object.keys(full.value)).toEqual([
+      'latitude',
+      'longitude',
+      'accuracy',
+      'altitude',
+      'altitudeAccuracy',
+      'ellipsoidalAltitude',
+      'speed',
+      'speedAccuracy',
+      'course',
+      'courseAccuracy',
+      'floor',
+      'timestamp',
+      'simulated',
+    ]);
+    expect(full.ok && Object.values(full.value).every((value) => typeof value === 'number' || value === true)).toBe(true);
 
     double.setFix({ latitude: 1, longitude: 2, horizontalAccuracy: 50, verticalAccuracy: -1, speed: -1, course: -1 });
     const sparse = await request(native).done;
     expect(sparse.ok && Object.keys(sparse.value).sort()).toEqual(['accuracy', 'latitude', 'longitude', 'simulated', 'timestamp']);
+    expect(sparse.ok && sparse.value.simulated).toBe(false);
   });
 
   it('sets the desired accuracy it was asked for (0 is kCLLocationAccuracyBest)', async () => {
