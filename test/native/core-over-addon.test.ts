@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { NativeBackend } from '../../src/backends/native-backend.js';
 import type { NativeProvider } from '../../src/backends/native-binding.js';
 import { Locator } from '../../src/locator.js';
-import { BERLIN, doubleAvailable, doubleSuite, sleep, waitFor } from './support/double.js';
+import { BERLIN, doubleAvailable, doubleSuite, EVERY_FIELD, EVERY_FIELD_MAPPED, sleep, waitFor } from './support/double.js';
 
 /**
  * The provider with its requestLocation callbacks counted per request: a
@@ -61,19 +61,7 @@ describe.skipIf(!doubleAvailable())('getLocation() through the addon over the do
 
   it('settles each of many sequential requests once, with every field, leaving no timer behind', async () => {
     const { double, count, locator, backend } = open();
-    double.setFix({
-      ...BERLIN,
-      horizontalAccuracy: 5,
-      altitude: 35,
-      verticalAccuracy: 3,
-      speed: 1.5,
-      speedAccuracy: 0.5,
-      course: 270,
-      courseAccuracy: 10,
-      ellipsoidalAltitude: 80,
-      floor: 2,
-      simulated: true,
-    });
+    double.setFix({ ...BERLIN, horizontalAccuracy: 5, ...EVERY_FIELD });
     const before = refedTimeouts();
     for (let i = 0; i < 300; i += 1) {
       const fix = await locator.getLocation({ timeout: 5000 });
@@ -81,16 +69,8 @@ describe.skipIf(!doubleAvailable())('getLocation() through the addon over the do
         latitude: BERLIN.latitude,
         longitude: BERLIN.longitude,
         accuracy: 5,
-        altitude: 35,
-        altitudeAccuracy: 3,
-        ellipsoidalAltitude: 80,
-        speed: 1.5,
-        speedAccuracy: 0.5,
-        course: 270,
-        courseAccuracy: 10,
-        floor: 2,
+        ...EVERY_FIELD_MAPPED,
         timestamp: expect.any(Number) as number,
-        simulated: true,
         provider: 'corelocation',
       });
       expect(Number.isInteger(fix.timestamp)).toBe(true);

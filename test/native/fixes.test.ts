@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Locator } from '../../src/locator.js';
 import { request, watch } from './support/calls.js';
-import { BERLIN, CL, doubleAvailable, doubleSuite, sleep, waitFor } from './support/double.js';
+import { BERLIN, CL, doubleAvailable, doubleSuite, EVERY_FIELD, EVERY_FIELD_MAPPED, sleep, waitFor } from './support/double.js';
 
 describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (double)', () => {
   const suite = doubleSuite();
@@ -13,20 +13,7 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (dou
 
   it('maps every CLLocation field, with negative accuracy, speed and course absent', async () => {
     const { native, double } = open();
-    double.setFix({
-      latitude: 48.858370123456789,
-      longitude: 2.294481234567891,
-      altitude: 35,
-      horizontalAccuracy: 5,
-      verticalAccuracy: 3,
-      speed: 1.5,
-      speedAccuracy: 0.5,
-      course: 270,
-      courseAccuracy: 10,
-      ellipsoidalAltitude: 80,
-      floor: 2,
-      simulated: true,
-    });
+    double.setFix({ latitude: 48.858370123456789, longitude: 2.294481234567891, horizontalAccuracy: 5, ...EVERY_FIELD });
     const full = await request(native).done;
     expect(full).toEqual({
       ok: true,
@@ -34,16 +21,8 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: fixes and watches (dou
         latitude: 48.858370123456789,
         longitude: 2.294481234567891,
         accuracy: 5,
-        altitude: 35,
-        altitudeAccuracy: 3,
-        ellipsoidalAltitude: 80,
-        speed: 1.5,
-        speedAccuracy: 0.5,
-        course: 270,
-        courseAccuracy: 10,
-        floor: 2,
+        ...EVERY_FIELD_MAPPED,
         timestamp: expect.any(Number) as number,
-        simulated: true,
       },
     });
     // Full double precision: the old bridge truncated to float32.

@@ -112,6 +112,32 @@ export const CL = {
 
 export const BERLIN = { latitude: 52.520008, longitude: 13.404954, accuracy: 65 };
 
+/** A CLLocation with every field set (besides the position and its accuracy), as the double takes it... */
+export const EVERY_FIELD = {
+  altitude: 35,
+  verticalAccuracy: 3,
+  speed: 1.5,
+  speedAccuracy: 0.5,
+  course: 270,
+  courseAccuracy: 10,
+  ellipsoidalAltitude: 80,
+  floor: 2,
+  simulated: true,
+} satisfies Partial<DoubleFix>;
+
+/** ...and as the bridge maps it into a fix. */
+export const EVERY_FIELD_MAPPED = {
+  altitude: 35,
+  altitudeAccuracy: 3,
+  ellipsoidalAltitude: 80,
+  speed: 1.5,
+  speedAccuracy: 0.5,
+  course: 270,
+  courseAccuracy: 10,
+  floor: 2,
+  simulated: true,
+};
+
 /** The double build under test: WHEREAMI_DOUBLE_ADDON, else the node-gyp build. */
 export function doubleAddonPath(): string {
   return resolve(process.env['WHEREAMI_DOUBLE_ADDON'] ?? 'build-double/gyp/whereami_double.node');
