@@ -7,12 +7,13 @@
  * stdio pipes blocking, and a shell's are), so `fs.writeSync` writes what
  * `process.stdout.write` would, in the same order, at once.
  *
- * A terminal keeps Node's own stream (colour depth, columns, and what Node
+ * The null device is written the same way (a write to it never blocks). A
+ * terminal keeps Node's own stream (colour depth, columns, and what Node
  * does for a TTY). If a descriptor turns out to be non-blocking (a parent
  * that set O_NONBLOCK on the pipe), the first EAGAIN hands that write and
  * every later one to Node's stream, which waits for room.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { CliStream } from './run-context.js';
 
 type ErrorListener = (error: Error) => void;
@@ -25,14 +26,27 @@ export interface HandOverStream {
   readonly writable: boolean;
 }
 
-/** Whether the descriptor is a pipe, socket or regular file: then it is no terminal, without loading `tty`. */
-function isPlainOutput(fd: number): boolean {
+/**
+ * Whether the descriptor is a pipe, socket, regular file or the null device:
+ * then it is no terminal, told without loading `tty`. The null device is a
+ * character device, as a terminal is, so it is told by its device number.
+ * `2>/dev/null` in a script is common, and Node's stream for it (a
+ * SyncWriteStream) loads the whole stream library: `whereami --simulate
+ * 52.52,13.405 --json 2>/dev/null` took 109.7 million instructions under
+ * callgrind with it, 100.3 million without.
+ */
+export function isPlainOutput(fd: number): boolean {
   try {
     const stats = fstatSync(fd);
-    return stats.isFIFO() || stats.isFile() || stats.isSocket();
+    return stats.isFIFO() || stats.isFile() || stats.isSocket() || (stats.isCharacterDevice() && isNullDevice(stats.rdev));
   } catch {
     return false;
   }
+}
+
+function isNullDevice(rdev: number): boolean {
+  const nullDevice = statSync('/dev/null', { throwIfNoEntry: false });
+  return nullDevice !== undefined && nullDevice.isCharacterDevice() && nullDevice.rdev === rdev;
 }
 
 class DescriptorOutput implements CliStream {

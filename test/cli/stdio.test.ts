@@ -1,12 +1,13 @@
 // The command's descriptor writer (src/cli/stdio.ts): what it writes, in what
 // order, and what happens when the reader goes away or the pipe is full.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { descriptorOutput, useNodeStream, type HandOverStream } from '../../src/cli/stdio.js';
+import { descriptorOutput, isPlainOutput, useNodeStream, type HandOverStream } from '../../src/cli/stdio.js';
+import { BIN } from './helpers.js';
 
 let dir: string;
 const open: number[] = [];
@@ -143,5 +144,32 @@ describe('descriptorOutput', () => {
     out.write(Buffer.alloc(2 * 1024 * 1024, 'x').toString('latin1'));
     handedOver.emit('error', new Error('gone'));
     expect(errors).toEqual(['gone']);
+  });
+});
+
+describe('isPlainOutput', () => {
+  it('takes pipes, files and the null device as plain output, and no other character device', () => {
+    const file = track(openSync(join(dir, 'out.txt'), 'w'));
+    const { writer } = fifo(constants.O_WRONLY);
+    const nullDevice = track(openSync('/dev/null', 'w'));
+    const zeroDevice = track(openSync('/dev/zero', 'r'));
+    expect(isPlainOutput(file)).toBe(true);
+    expect(isPlainOutput(writer)).toBe(true);
+    expect(isPlainOutput(nullDevice)).toBe(true);
+    // A character device that is not the null device may be a terminal: Node's stream decides.
+    expect(isPlainOutput(zeroDevice)).toBe(false);
+    expect(isPlainOutput(987_654)).toBe(false);
+  });
+});
+
+describe('the command with its output on the null device', () => {
+  it('locates and exits 0 with stdout and stderr on /dev/null, as `whereami --json >/dev/null 2>&1` would', () => {
+    const nullDevice = track(openSync('/dev/null', 'w'));
+    const run = spawnSync(process.execPath, [BIN, '--simulate', '52.52,13.405', '--json'], {
+      stdio: ['ignore', nullDevice, nullDevice],
+      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
   });
 });
