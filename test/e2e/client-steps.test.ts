@@ -17,7 +17,7 @@ import type { NativeError, NativeFix, NativeProvider } from '../../src/backends/
 import { geoclueAddon } from './harness/addon.js';
 import { callOf, monitored, replyTo, type BusMessage } from './harness/bus-monitor.js';
 import { GeoClueStack, HOME_POSITION, whyStackCannotRun } from './harness/geoclue-stack.js';
-import { nativeTools } from './harness/native-tools.js';
+import { nativeTool } from './harness/native-tools.js';
 import type { Tracked } from './harness/processes.js';
 
 const skip = whyStackCannotRun();
@@ -121,7 +121,7 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
 
   beforeAll(() => {
     geoclueAddon();
-    nativeTools();
+    nativeTool('teardown');
   });
 
   afterEach(async () => {
@@ -232,7 +232,7 @@ describe.skipIf(skip !== undefined)(`GeoClue client steps on the bus${skip ? ` (
     const { stack } = await fresh('', false);
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(
-        nativeTools().teardown,
+        nativeTool('teardown'),
         ['--runs', '80', '--step-us', '250'],
         {
           env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' },

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeoClueStack, HOME_POSITION, DENIED_APP, whyStackCannotRun } from './harness/geoclue-stack.js';
 import { accuracyForHdop } from './harness/fake-gps.js';
-import { nativeTools } from './harness/native-tools.js';
+import { nativeTool } from './harness/native-tools.js';
 
 interface DriverRun {
   code: number | null;
@@ -20,7 +20,7 @@ describe.skipIf(skip !== undefined)(`GeoClue provider, standalone driver${skip ?
 
   function drive(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DriverRun> {
     return new Promise((resolve) => {
-      execFile(nativeTools().driver, args, { env: { ...process.env, ...stack.env, ...env } }, (error, stdout) => {
+      execFile(nativeTool('driver'), args, { env: { ...process.env, ...stack.env, ...env } }, (error, stdout) => {
         const events = stdout
           .split('\n')
           .filter(Boolean)
@@ -31,7 +31,7 @@ describe.skipIf(skip !== undefined)(`GeoClue provider, standalone driver${skip ?
   }
 
   beforeAll(async () => {
-    nativeTools();
+    nativeTool('driver');
     stack = await GeoClueStack.start();
     console.log(`[e2e] bus + GeoClue daemon up in ${stack.startupMs} ms`);
   });

@@ -1,7 +1,7 @@
 /** The GeoClue provider's pure mappings (native/linux/gc_mapping.cc), checked in C++. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { nativeTools } from './harness/native-tools.js';
+import { nativeTool } from './harness/native-tools.js';
 
 function whyCannotBuild(): string | undefined {
   if (process.platform !== 'linux') return `GeoClue2 is Linux-only (this is ${process.platform})`;
@@ -17,7 +17,7 @@ const skip = whyCannotBuild();
 
 describe.skipIf(skip !== undefined)(`GeoClue mappings${skip ? ` (skipped: ${skip})` : ''}`, () => {
   it('accuracy levels, GeoClue sentinels and D-Bus errors map as documented', () => {
-    const run = spawnSync(nativeTools().mappingTest, { encoding: 'utf8' });
+    const run = spawnSync(nativeTool('mappingTest'), { encoding: 'utf8' });
     expect(run.stdout).toBe('ok\n');
     expect(run.status).toBe(0);
   });

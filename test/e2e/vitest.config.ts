@@ -9,7 +9,7 @@ import NoSkipsReporter, { requireAll } from '../support/no-skips-reporter.js';
 export default defineConfig({
   test: {
     // Suites that run dist/ build it first; in CI (WHEREAMI_REQUIRE_ALL=1) a skipped test fails the run.
-    globalSetup: ['test/support/build-dist.ts'],
+    globalSetup: ['test/support/build-dist.ts', 'test/e2e/harness/build-tools.ts'],
     reporters: requireAll() ? ['default', new NoSkipsReporter()] : ['default'],
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/e2e/**/*.test.ts'],

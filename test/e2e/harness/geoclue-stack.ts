@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGps, type FakeGpsOptions, type GpsPosition } from './fake-gps.js';
 import { pidAlive, start, type Tracked } from './processes.js';
-import { nativeTools } from './native-tools.js';
+import { nativeTool } from './native-tools.js';
 
 export const GEOCLUE_DAEMON = '/usr/libexec/geoclue';
 export const AGENT_ID = 'whereami-test-agent';
@@ -208,7 +208,7 @@ export class GeoClueStack {
     const args = ['--id', AGENT_ID];
     if (options.deny) args.push('--deny');
     if (options.maxLevel !== undefined) args.push('--max-level', String(options.maxLevel));
-    const agent = start('test-agent', nativeTools().agent, args, join(this.dir, 'agent.log'), {
+    const agent = start('test-agent', nativeTool('agent'), args, join(this.dir, 'agent.log'), {
       env: { ...process.env, ...this.env },
     });
     this.#track(agent);

@@ -46,27 +46,55 @@ function build(output: string, sources: string[], compiler: string, flags: strin
   execFileSync(compiler, [...flags, '-o', output, ...sources, ...gio, '-lpthread'], { stdio: 'inherit' });
 }
 
-let tools: NativeTools | undefined;
+type ToolName = keyof NativeTools;
 
-export function nativeTools(): NativeTools {
-  if (tools) return tools;
-  mkdirSync(OUT, { recursive: true });
-  const agent = join(OUT, 'test_agent');
-  const driver = join(OUT, 'gc_driver');
-  build(agent, [join(PACKAGE_ROOT, 'test/e2e/native/test_agent.c')], 'cc', ['-O1', '-Wall']);
-  const linux = readdirSync(join(PACKAGE_ROOT, 'native/linux')).map((name) => join(PACKAGE_ROOT, 'native/linux', name));
+/** Each tool's sources, compiler and flags; `inputs` also trigger a rebuild. */
+function recipe(name: ToolName): { output: string; sources: string[]; compiler: string; flags: string[]; inputs?: string[] } {
+  const linux = readdirSync(join(PACKAGE_ROOT, 'native/linux')).map((file) => join(PACKAGE_ROOT, 'native/linux', file));
   const linuxSources = linux.filter((path) => path.endsWith('.cc'));
-  build(driver, [join(PACKAGE_ROOT, 'test/e2e/native/gc_driver.cc'), ...linuxSources], CXX, CXX_FLAGS, linux);
-  const teardown = join(OUT, 'gc_teardown');
-  build(teardown, [join(PACKAGE_ROOT, 'test/e2e/native/gc_teardown.cc'), ...linuxSources], CXX, [...CXX_FLAGS, ...SANITIZE], linux);
-  const mappingTest = join(OUT, 'gc_mapping_test');
-  build(
-    mappingTest,
-    [join(PACKAGE_ROOT, 'test/e2e/native/gc_mapping_test.cc'), join(PACKAGE_ROOT, 'native/linux/gc_mapping.cc')],
-    CXX,
-    CXX_FLAGS,
-    linux,
-  );
-  tools = { agent, driver, teardown, mappingTest };
-  return tools;
+  const native = (file: string): string => join(PACKAGE_ROOT, 'test/e2e/native', file);
+  switch (name) {
+    case 'agent':
+      return { output: join(OUT, 'test_agent'), sources: [native('test_agent.c')], compiler: 'cc', flags: ['-O1', '-Wall'] };
+    case 'driver':
+      return { output: join(OUT, 'gc_driver'), sources: [native('gc_driver.cc'), ...linuxSources], compiler: CXX, flags: CXX_FLAGS, inputs: linux };
+    case 'teardown':
+      return {
+        output: join(OUT, 'gc_teardown'),
+        sources: [native('gc_teardown.cc'), ...linuxSources],
+        compiler: CXX,
+        flags: [...CXX_FLAGS, ...SANITIZE],
+        inputs: linux,
+      };
+    case 'mappingTest':
+      return {
+        output: join(OUT, 'gc_mapping_test'),
+        sources: [native('gc_mapping_test.cc'), join(PACKAGE_ROOT, 'native/linux/gc_mapping.cc')],
+        compiler: CXX,
+        flags: CXX_FLAGS,
+        inputs: linux,
+      };
+  }
+}
+
+const built = new Set<ToolName>();
+
+/**
+ * One tool, built first if a source is newer. Only that one: the stack's
+ * agent (a C file, under a second to build) must not wait for the C++ tools,
+ * which took 60 s on a loaded CI machine, all of it inside a 60 s hook.
+ */
+export function nativeTool(name: ToolName): string {
+  const { output, sources, compiler, flags, inputs } = recipe(name);
+  if (!built.has(name)) {
+    mkdirSync(OUT, { recursive: true });
+    build(output, sources, compiler, flags, inputs);
+    built.add(name);
+  }
+  return output;
+}
+
+/** Every tool, built first where needed (the e2e suite's global setup does this before any test). */
+export function nativeTools(): NativeTools {
+  return { agent: nativeTool('agent'), driver: nativeTool('driver'), teardown: nativeTool('teardown'), mappingTest: nativeTool('mappingTest') };
 }
