@@ -8,8 +8,8 @@
 //
 // The CLI is built apart, as CommonJS: bin/whereami.cjs (the package's bin,
 // from src/cli/bin.ts and main.ts: what --version needs) and dist/cli/app.cjs
-// (everything else, the library included, loaded on the first command). A `whereami` process imports no
-// library entry, so its own copy of the library shares no instance with
+// (everything else, the library included, loaded on the first command). A
+// `whereami` process imports no library entry, so its own copy of the library shares no instance with
 // anyone; and as CommonJS it never starts Node's ES module loader, which (with
 // the file count) was most of what starting the command cost beyond
 // `node -e 0`. Source maps point at src/ (node --enable-source-maps).
@@ -46,6 +46,8 @@ export const ENTRY_POINTS = [
 /** The `whereami` command: bin/whereami.cjs is main, and loads app (see above). */
 export const CLI_ENTRY_POINTS = { bin: 'src/cli/bin.ts', app: 'src/cli/app.ts' };
 export const CLI_OUTFILES = { bin: 'bin/whereami.cjs', app: 'dist/cli/app.cjs' };
+/** app.cjs as the bin reaches it. */
+const APP_FROM_BIN = `./${relative(dirname(CLI_OUTFILES.bin), CLI_OUTFILES.app)}`;
 
 rmSync(join(root, CLI_OUTFILES.bin), { force: true });
 rmSync(join(root, `${CLI_OUTFILES.bin}.map`), { force: true });
@@ -80,7 +82,7 @@ const cli = {
     'import.meta.url': '__whereamiModule.url',
     'import.meta.dirname': '__dirname',
     WHEREAMI_CLI_BUILD: 'true',
-    WHEREAMI_CLI_APP: JSON.stringify(relative(dirname(CLI_OUTFILES.bin), CLI_OUTFILES.app)),
+    WHEREAMI_CLI_APP: JSON.stringify(APP_FROM_BIN),
   },
   banner: {
     js: 'const __whereamiModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };',
@@ -91,7 +93,7 @@ const cli = {
 const appStaysApart = {
   name: 'cli-app-apart',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: `./${relative(dirname(CLI_OUTFILES.bin), CLI_OUTFILES.app)}`, external: true }));
+    pluginBuild.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: APP_FROM_BIN, external: true }));
   },
 };
 

@@ -120,7 +120,7 @@ function readCache(dir: string, cacheFile: { path: string }): Buffer | undefined
 /**
  * Runs a CommonJS file the way require() would, compiled with V8's cached
  * data when there is some. `requireForFile` is the require the file's code
- * gets: one made in the same folder resolves every path as the file's own would.
+ * gets (see requireWithCodeCache).
  */
 function requireThroughVm(file: string, dir: string, requireForFile: NodeJS.Require): unknown {
   const source = readFileSync(file, 'utf8');
@@ -141,7 +141,9 @@ function requireThroughVm(file: string, dir: string, requireForFile: NodeJS.Requ
 
 /**
  * require(file), compiled through the per-user code cache when there is one
- * to use. `requireForFile` must be a require made in the file's own folder.
+ * to use. `requireForFile` must resolve every path the file requires as the
+ * file's own require would: one made in its folder, or (the bin's) one made
+ * elsewhere in the same package when the file requires only packages.
  */
 export function requireWithCodeCache(file: string, requireForFile: NodeJS.Require, env: NodeJS.ProcessEnv = process.env): unknown {
   const disabled = env['NODE_DISABLE_COMPILE_CACHE'] === '1';

@@ -125,3 +125,15 @@ describe('a cache folder that cannot be made', () => {
     expect(readFileSync(join(home, 'cache'), 'utf8')).toBe('not a folder');
   });
 });
+
+describe('the require app.cjs is given', () => {
+  // The bin hands app.cjs its own require (src/cli/load-app.ts): the same
+  // resolution only while app.cjs requires packages and Node's modules, never
+  // a file by a path of its own.
+  it('is asked only for packages and node: modules, never a relative path', () => {
+    const source = readFileSync(join(ROOT, 'dist', 'cli', 'app.cjs'), 'utf8');
+    const required = [...source.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1] ?? '');
+    expect(required.length).toBeGreaterThan(0);
+    expect(required.filter((specifier) => specifier.startsWith('.') || specifier.startsWith('/'))).toEqual([]);
+  });
+});
