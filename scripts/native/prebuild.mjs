@@ -4,21 +4,22 @@
 // finds them. One N-API build per platform and architecture: it loads in every
 // Node from the lowest `engines` version up and in Electron.
 //
-//   Linux:  prebuilds/linux-<arch>/node.napi.glibc.node (the GeoClue2 addon),
+//   Linux:  prebuilds/linux-<arch>/node-whereami.glibc.node (the GeoClue2 addon),
 //           stripped. It links the glibc it was built against: release.yml
 //           builds it in an old-glibc container so it loads on older systems.
-//   macOS:  prebuilds/darwin-x64+arm64/node.napi.node (binding.gyp builds it
+//   macOS:  prebuilds/darwin-x64+arm64/node-whereami.node (binding.gyp builds it
 //           universal) and whereami-helper beside it (universal, its Info.plist
 //           embedded, ad-hoc signed; not stripped, which would break the signature).
 //
 // Uses the Node headers in /usr/include/node when they match this Node, so
 // nothing is downloaded.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localNodeDir } from './node-headers.mjs';
+import { addonFileName, prebuildFolder } from './prebuild-names.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -38,7 +39,9 @@ if (!darwin && process.platform !== 'linux') {
   process.exit(1);
 }
 
-const folder = darwin ? 'darwin-x64+arm64' : `linux-${process.arch}`;
+const folder = prebuildFolder(process.platform, process.arch);
+const packageName = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name;
+const addon = join(root, 'prebuilds', folder, addonFileName(packageName, process.platform));
 rmSync(join(root, 'prebuilds', folder), { recursive: true, force: true });
 const nodedir = localNodeDir();
 const prebuildify = join(dirname(require.resolve('prebuildify/package.json')), 'bin.js');
@@ -50,11 +53,18 @@ if (darwin) args.push('--arch', 'x64+arm64');
 else args.push('--tag-libc', '--strip');
 run(process.execPath, args, nodedir ? { npm_config_nodedir: nodedir } : {});
 
+// The name release.yml checks and prebuild-names.mjs promises; a prebuildify
+// that names its builds otherwise fails here, not in a release.
+if (!existsSync(addon)) {
+  console.error(`prebuild: expected ${addon}; prebuildify wrote ${readdirSync(dirname(addon)).join(', ') || 'nothing'}`);
+  process.exit(1);
+}
+
 if (darwin) {
   const helper = join(root, 'prebuilds', folder, 'whereami-helper');
   copyFileSync(join(root, 'build', 'Release', 'whereami-helper'), helper);
   run('lipo', [helper, '-verify_arch', 'x86_64', 'arm64']);
-  run('lipo', [join(root, 'prebuilds', folder, 'node.napi.node'), '-verify_arch', 'x86_64', 'arm64']);
+  run('lipo', [addon, '-verify_arch', 'x86_64', 'arm64']);
   run('codesign', ['--verify', '--strict', helper]);
 }
 console.log(`prebuild: ${join('prebuilds', folder)} ready`);

@@ -1,6 +1,6 @@
 /**
  * Where this platform's prebuilt binaries live: prebuilds/<platform>-<arch>/
- * as prebuildify writes them (`node.napi.glibc.node`, and on macOS the
+ * as prebuildify writes them (`node-whereami.glibc.node`, and on macOS the
  * whereami-helper executable beside it). Which folder and which file match
  * this process is node-gyp-build's decision (its tuple and tag rules: libc,
  * Node or Electron, N-API); we only ask it, so that the loader can try the
