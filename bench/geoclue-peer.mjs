@@ -10,11 +10,17 @@
 // alternating rounds; getLocation({ maximumAge: 0 }) per call against the
 // GPS's update interval, alone and beside where-am-i. Each fix is traced to
 // the GPS send it came from (the fake GPS moves 1e-5 degree per send), so
-// every row also counts fixes made after the process or call began.
-import { fork, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// every row also counts fixes made after the process or call began. Two
+// rows count instructions instead (callgrind), to show where the spawn-to-fix
+// gap lies: what the GeoClue path adds to the command, and the whole command
+// against where-am-i's whole run.
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emit, formatNs, now, scaled, skipped, summarize } from './harness.mjs';
+import { countInstructions } from './callgrind.mjs';
+import { emit, formatNs, median, now, scaled, skipped, summarize } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/whereami.cjs', import.meta.url));
@@ -29,6 +35,8 @@ const NAMES = [
   'GeoClue: watchLocation() first fix, running process',
   'GeoClue: getLocation({maximumAge:0}) per call, alone',
   'GeoClue: getLocation({maximumAge:0}) per call, beside where-am-i',
+  'GeoClue: whereami --json, instructions over --simulate',
+  'GeoClue: whereami --json, instructions against where-am-i',
 ];
 
 async function loadHarness() {
@@ -150,6 +158,36 @@ function callRow(bench, gps, answers) {
   };
 }
 
+/** The two instruction rows, on the running stack; the GPS sends five times a second, so each command gets its fix. */
+async function instructionRows(env) {
+  const names = NAMES.slice(5, 7);
+  if (spawnSync('valgrind', ['--version']).status !== 0) return names.map((name) => skipped(name, 'valgrind (callgrind) not installed'));
+  const work = mkdtempSync(join(tmpdir(), 'whereami-bench-gc-instructions-'));
+  try {
+    // The CLI's code cache in a folder of this run's own, made by one run before counting.
+    const cacheEnv = { ...env, XDG_CACHE_HOME: join(work, 'cache') };
+    const commands = {
+      geoclue: { argv: [process.execPath, bin, '--json', '--timeout', '60s'], env: cacheEnv },
+      simulate: { argv: [process.execPath, bin, '--simulate', '52.52,13.405', '--json'], env: cacheEnv },
+      peer: { argv: [WHERE_AM_I, '-a', '8', '-t', '60'], env, stopAt: /Latitude:\s+-?[\d.]+[^\d.]/ },
+    };
+    await spawnToFix([process.execPath, bin, '--json', '--timeout', '10s'], cacheEnv, LATITUDE_JSON);
+    const counts = { geoclue: [], simulate: [], peer: [] };
+    for (let round = 0; round < scaled(2, 1); round += 1) {
+      for (const [name, command] of Object.entries(commands)) counts[name].push(await countInstructions(command, work));
+    }
+    const summary = (values) => ({ median: median(values), p95: Math.max(...values), samples: values.length });
+    const geoclue = summary(counts.geoclue);
+    const note = "instructions under callgrind (every thread), less V8 start-up's random hash-seed prime search; informational";
+    return [
+      { bench: names[0], subjectName: 'whereami --json (GeoClue)', baselineName: 'whereami --simulate 52.52,13.405 --json', subject: geoclue, baseline: summary(counts.simulate), ratio: geoclue.median / median(counts.simulate), per: 'process', unit: 'instructions', note: `${note}; what the addon and the GeoClue conversation add to the command` },
+      { bench: names[1], subjectName: 'whereami --json (GeoClue)', baselineName: 'where-am-i -a 8, to its first fix', subject: geoclue, baseline: summary(counts.peer), ratio: geoclue.median / median(counts.peer), per: 'process', unit: 'instructions', note: `${note}; the C client's whole run is a fraction of Node's start alone` },
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function run(harness) {
   const { GeoClueStack } = harness.stack;
   const rounds = scaled(30, 6);
@@ -178,6 +216,7 @@ async function run(harness) {
     } finally {
       worker.kill();
     }
+    rows.push(...(await instructionRows(env)));
   } finally {
     await stack.stop();
   }

@@ -16,66 +16,16 @@
 // time (a page fault or a read costs time and few instructions), but here
 // the two ratios agree to about 0.02.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countInstructions } from './callgrind.mjs';
 import { emit, median, scaled, skipped } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(root, 'bin', 'whereami.cjs');
 const node = process.execPath;
-
-/**
- * The program's total and the self cost of functions whose names match, from
- * a callgrind output file (its own format: `fn=` opens a function, a line of
- * numbers is a cost, the line after `calls=` is a callee's inclusive cost and
- * not the caller's own; a name is given once, with its number, in `fn=` or
- * `cfn=`, and by the number alone after). Read here because callgrind_annotate takes seconds.
- */
-function readCallgrind(file, namePattern) {
-  let total;
-  let matched = 0;
-  let inMatched = false;
-  let skipNext = false;
-  const names = new Map();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('totals:') || line.startsWith('summary:')) {
-      total ??= Number(line.split(/\s+/)[1]);
-    } else if (line.startsWith('fn=')) {
-      const match = /^fn=(?:\((\d+)\))?\s*(.*)$/.exec(line);
-      const id = match?.[1];
-      const given = match?.[2] ?? '';
-      if (id !== undefined && given !== '') names.set(id, given);
-      inMatched = namePattern.test(given !== '' ? given : (names.get(id) ?? ''));
-    } else if (line.startsWith('cfn=')) {
-      // A callee's name may be given here first, and only its number after.
-      const match = /^cfn=\((\d+)\)\s*(.+)$/.exec(line);
-      if (match?.[1] !== undefined && match[2] !== undefined) names.set(match[1], match[2]);
-    } else if (line.startsWith('calls=')) {
-      skipNext = true;
-    } else if (/^[+\-*\d]/.test(line)) {
-      if (skipNext) skipNext = false;
-      else if (inMatched) matched += Number(line.trim().split(/\s+/).pop());
-    }
-  }
-  return { total, matched };
-}
-
-/** Instructions one run of the command executes, less V8's hash-seed prime search. */
-function countInstructions({ argv, cwd, env }, work) {
-  const out = join(work, 'callgrind.out');
-  const run = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--log-file=/dev/null', ...argv], {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`${argv.join(' ')} under callgrind failed (status ${String(run.status)}): ${run.stderr.trim()}`);
-  const { total, matched } = readCallgrind(out, /^detail::sprp\(/);
-  rmSync(out, { force: true });
-  if (!Number.isFinite(total)) throw new Error(`no total in callgrind's output for ${argv.join(' ')}`);
-  return total - matched;
-}
 
 const summarizeCounts = (counts) => ({ median: median(counts), p95: Math.max(...counts), samples: counts.length });
 
@@ -108,7 +58,7 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
     const commands = { floor, simulate, version, importOurs, importEmpty };
     const counts = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
     for (let round = 0; round < runs; round += 1) {
-      for (const [name, command] of Object.entries(commands)) counts[name].push(countInstructions(command, work));
+      for (const [name, command] of Object.entries(commands)) counts[name].push(await countInstructions(command, work));
     }
     const baseline = summarizeCounts(counts.floor);
     const against = (name) => {
