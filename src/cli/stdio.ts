@@ -1,17 +1,21 @@
 /**
  * The command's stdout and stderr without Node's stream machinery when they
- * are a pipe or a file. Touching `process.stdout` on a pipe builds a
- * `net.Socket` and loads Node's whole stream library: measured here, about
- * 5 ms of a start that is otherwise 34 ms, for a command that prints one
- * line. A pipe or file handed to us is in blocking mode (Node sets its own
- * stdio pipes blocking, and a shell's are), so `fs.writeSync` writes what
- * `process.stdout.write` would, in the same order, at once.
+ * are a pipe, a file or a terminal. Touching `process.stdout` on a pipe
+ * builds a `net.Socket` and loads Node's whole stream library: measured
+ * here, about 5 ms of a start that is otherwise 34 ms, for a command that
+ * prints one line. On a terminal it builds a `tty.WriteStream`, and loading
+ * `tty` loads `net` and the stream library too: under callgrind,
+ * `whereami --simulate 52.52,13.405` in a pseudo-terminal took 120.0 million
+ * instructions that way against 102.8 million on a pipe (`node -e 0`: 77.9).
  *
- * The null device is written the same way (a write to it never blocks). A
- * terminal keeps Node's own stream (colour depth, columns, and what Node
- * does for a TTY). If a descriptor turns out to be non-blocking (a parent
- * that set O_NONBLOCK on the pipe), the first EAGAIN hands that write and
- * every later one to Node's stream, which waits for room.
+ * A pipe or file handed to us is in blocking mode (Node sets its own stdio
+ * pipes blocking, and a shell's are), and so is a terminal (Node sets its
+ * own TTY stdio blocking), so `fs.writeSync` writes what
+ * `process.stdout.write` would, in the same order, at once. The null device
+ * is written the same way (a write to it never blocks). If a descriptor
+ * turns out to be non-blocking (a parent that set O_NONBLOCK on it), the
+ * first EAGAIN hands that write and every later one to Node's stream, which
+ * waits for room.
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { CliStream } from './run-context.js';
@@ -27,20 +31,33 @@ export interface HandOverStream {
 }
 
 /**
- * Whether the descriptor is a pipe, socket, regular file or the null device:
- * then it is no terminal, told without loading `tty`. The null device is a
- * character device, as a terminal is, so it is told by its device number.
- * `2>/dev/null` in a script is common, and Node's stream for it (a
- * SyncWriteStream) loads the whole stream library: `whereami --simulate
- * 52.52,13.405 --json 2>/dev/null` took 109.7 million instructions under
- * callgrind with it, 100.3 million without.
+ * How the command writes to a descriptor:
+ * - 'plain': a pipe, socket, regular file or the null device, written
+ *   directly and no terminal;
+ * - 'terminal': any other character device, written directly, with colour
+ *   and the progress line;
+ * - 'node': anything else, and any descriptor on Windows, whose console
+ *   Node's stream writes (it converts the text for the console), through
+ *   Node's stream.
+ *
+ * Told without loading `tty`: `tty.isatty()` alone costs 11 million
+ * instructions, because `tty` loads `net`. The null device is a character
+ * device, as a terminal is, so it is told by its device number:
+ * `2>/dev/null` in a script is common. A character device that is neither
+ * the null device nor a terminal (`>/dev/zero`, `>/dev/full`) gets colour
+ * nobody reads; a serial line is a terminal as far as isatty() goes.
  */
-export function isPlainOutput(fd: number): boolean {
+export type OutputKind = 'plain' | 'terminal' | 'node';
+
+export function outputKind(fd: number, platform: NodeJS.Platform = process.platform): OutputKind {
+  if (platform === 'win32') return 'node';
   try {
     const stats = fstatSync(fd);
-    return stats.isFIFO() || stats.isFile() || stats.isSocket() || (stats.isCharacterDevice() && isNullDevice(stats.rdev));
+    if (stats.isFIFO() || stats.isFile() || stats.isSocket()) return 'plain';
+    if (stats.isCharacterDevice()) return isNullDevice(stats.rdev) ? 'plain' : 'terminal';
+    return 'node';
   } catch {
-    return false;
+    return 'node';
   }
 }
 
@@ -50,7 +67,7 @@ function isNullDevice(rdev: number): boolean {
 }
 
 class DescriptorOutput implements CliStream {
-  readonly isTTY = false;
+  readonly isTTY: boolean;
   readonly #fd: number;
   readonly #nodeStream: () => HandOverStream;
   readonly #errorListeners: ErrorListener[] = [];
@@ -58,7 +75,8 @@ class DescriptorOutput implements CliStream {
   #handedOver: HandOverStream | undefined;
   #failed = false;
 
-  constructor(fd: number, nodeStream: () => HandOverStream) {
+  constructor(fd: number, nodeStream: () => HandOverStream, isTTY: boolean) {
+    this.isTTY = isTTY;
     this.#fd = fd;
     this.#nodeStream = nodeStream;
   }
@@ -130,13 +148,17 @@ export function useNodeStream(stream: CliStream): void {
   if (stream instanceof DescriptorOutput) stream.switchToNodeStream();
 }
 
-/** Writes to `fd` with fs.writeSync, handing over to `nodeStream()` at the first write that would block. */
-export function descriptorOutput(fd: number, nodeStream: () => HandOverStream): CliStream {
-  return new DescriptorOutput(fd, nodeStream);
+/**
+ * Writes to `fd` with fs.writeSync, handing over to `nodeStream()` at the
+ * first write that would block. `isTTY`: a terminal, for colour and the progress line.
+ */
+export function descriptorOutput(fd: number, nodeStream: () => HandOverStream, isTTY = false): CliStream {
+  return new DescriptorOutput(fd, nodeStream, isTTY);
 }
 
-/** stdout or stderr for the command: a plain descriptor writer for pipes and files, Node's stream otherwise. */
+/** stdout or stderr for the command: a descriptor writer for pipes, files and terminals, Node's stream otherwise. */
 export function commandOutput(fd: 1 | 2): CliStream {
   const nodeStream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
-  return isPlainOutput(fd) ? descriptorOutput(fd, nodeStream) : nodeStream();
+  const kind = outputKind(fd);
+  return kind === 'node' ? nodeStream() : descriptorOutput(fd, nodeStream, kind === 'terminal');
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { descriptorOutput, isPlainOutput, useNodeStream, type HandOverStream } from '../../src/cli/stdio.js';
+import { descriptorOutput, outputKind, useNodeStream, type HandOverStream } from '../../src/cli/stdio.js';
 import { BIN } from './helpers.js';
 
 let dir: string;
@@ -147,18 +147,27 @@ describe('descriptorOutput', () => {
   });
 });
 
-describe('isPlainOutput', () => {
-  it('takes pipes, files and the null device as plain output, and no other character device', () => {
+describe('outputKind', () => {
+  it('takes pipes, files and the null device as plain output, any other character device as a terminal, and the rest for Node', () => {
     const file = track(openSync(join(dir, 'out.txt'), 'w'));
     const { writer } = fifo(constants.O_WRONLY);
     const nullDevice = track(openSync('/dev/null', 'w'));
     const zeroDevice = track(openSync('/dev/zero', 'r'));
-    expect(isPlainOutput(file)).toBe(true);
-    expect(isPlainOutput(writer)).toBe(true);
-    expect(isPlainOutput(nullDevice)).toBe(true);
-    // A character device that is not the null device may be a terminal: Node's stream decides.
-    expect(isPlainOutput(zeroDevice)).toBe(false);
-    expect(isPlainOutput(987_654)).toBe(false);
+    expect(outputKind(file)).toBe('plain');
+    expect(outputKind(writer)).toBe('plain');
+    expect(outputKind(nullDevice)).toBe('plain');
+    // A character device other than the null device stands for a terminal here.
+    expect(outputKind(zeroDevice)).toBe('terminal');
+    expect(outputKind(987_654)).toBe('node');
+    // Windows' console is Node's to write: it converts the text for it.
+    expect(outputKind(zeroDevice, 'win32')).toBe('node');
+    expect(outputKind(file, 'win32')).toBe('node');
+  });
+
+  it('a descriptor writer made for a terminal says so, for colour and the progress line', () => {
+    const file = track(openSync(join(dir, 'out.txt'), 'w'));
+    expect(descriptorOutput(file, noHandOver, true).isTTY).toBe(true);
+    expect(descriptorOutput(file, noHandOver).isTTY).toBe(false);
   });
 });
 
