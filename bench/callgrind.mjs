@@ -51,13 +51,16 @@ function readCallgrind(file, namePattern) {
  * is sent SIGTERM; callgrind still writes its count when the program dies
  * of the signal, and that end counts as success. The program then runs
  * under `stdbuf -oL` (coreutils), or C's stdio would hold that text in its
- * buffer until the program exits of itself.
+ * buffer until the program exits of itself. `terminal`: stdout and stderr
+ * on a pseudo-terminal, made by util-linux `script`.
  */
-export async function countInstructions({ argv, cwd, env, stopAt }, work) {
+export async function countInstructions({ argv, cwd, env, stopAt, terminal }, work) {
   const out = join(work, 'callgrind.out');
   const { status, stopped, stderr } = await new Promise((resolve, reject) => {
     const callgrind = ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`, '--log-file=/dev/null', ...argv];
-    const command = stopAt ? ['stdbuf', '-oL', ...callgrind] : callgrind;
+    const direct = stopAt ? ['stdbuf', '-oL', ...callgrind] : callgrind;
+    const quoted = (word) => `'${word.replaceAll("'", "'\\''")}'`;
+    const command = terminal ? ['script', '-qec', direct.map(quoted).join(' '), '/dev/null'] : direct;
     const child = spawn(command[0], command.slice(1), {
       cwd,
       env: { ...process.env, ...env },

@@ -54,8 +54,12 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
     writeFileSync(join(emptyPackage, 'index.js'), 'export {};\n');
     const importEmpty = { argv: [node, '--input-type=module', '-e', "import 'empty-esm-package'"], cwd: emptyProject, env };
 
+    // A person at a terminal: stdout and stderr on a pseudo-terminal (util-linux script), the text output.
+    const hasScript = spawnSync('script', ['--version']).status === 0;
+    const terminal = { argv: [node, bin, '--simulate', '52.52,13.405'], cwd: root, env, terminal: true };
+
     // Every command once per round, the rounds one after another.
-    const commands = { floor, simulate, version, importOurs, importEmpty };
+    const commands = { floor, simulate, version, importOurs, importEmpty, ...(hasScript ? { terminal } : {}) };
     const counts = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
     for (let round = 0; round < runs; round += 1) {
       for (const [name, command] of Object.entries(commands)) counts[name].push(await countInstructions(command, work));
@@ -66,8 +70,12 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
       return { baseline, subject, ratio: subject.median / baseline.median, per: 'process', unit: 'instructions' };
     };
     const note = "instructions under callgrind, less V8 start-up's random hash-seed prime search; informational (the timed rows hold the targets)";
+    const terminalName = 'CLI start on a terminal, instructions';
     emit([
       { bench: 'CLI start, instructions', subjectName: 'whereami --simulate 52.52,13.405 --json', baselineName: 'node -e 0', ...against('simulate'), note },
+      hasScript
+        ? { bench: terminalName, subjectName: 'whereami --simulate 52.52,13.405, on a pseudo-terminal', baselineName: 'node -e 0', ...against('terminal'), note }
+        : skipped(terminalName, 'util-linux script (for a pseudo-terminal) not installed'),
       { bench: 'CLI --version, instructions', subjectName: 'whereami --version', baselineName: 'node -e 0', ...against('version'), note },
       {
         bench: 'import, instructions',
