@@ -3,7 +3,9 @@
  * screen (the W3C API does not count that time) without ever becoming
  * unbounded: a prompt nobody answers still ends after `promptLimitMs`.
  */
-import { setTimeout as nodeSetTimeout } from 'node:timers';
+// Taken, not imported: an imported builtin gets an ES module facade, and
+// making one measurably adds to `import 'node-whereami'` (see package-root.ts).
+const { setTimeout: nodeSetTimeout } = process.getBuiltinModule('node:timers');
 
 export type DeadlineReason = 'timeout' | 'prompt';
 

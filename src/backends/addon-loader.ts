@@ -6,11 +6,14 @@
  * hand). A failed load says every path it tried and why each failed, and
  * what the person can do about it.
  */
-import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { lazyRequire } from './lazy-require.js';
 import { NATIVE_ABI_VERSION, type NativeBinding } from './native-binding.js';
 import { prebuildAddon, prebuildDir } from './prebuilds.js';
+
+// Taken, not imported: an imported builtin gets an ES module facade, and
+// making one measurably adds to `import 'node-whereami'` (see package-root.ts).
+const nodePath = process.getBuiltinModule('node:path');
 
 export type AddonLoad =
   | { ok: true; binding: NativeBinding; path: string }
@@ -29,7 +32,7 @@ function* candidates(env: NodeJS.ProcessEnv): Generator<Candidate> {
   const dir = prebuildDir(root);
   const prebuild = dir.ok ? prebuildAddon(dir.dir) : dir;
   yield prebuild.ok ? { path: prebuild.path } : { missing: prebuild.why };
-  for (const config of ['Release', 'Debug']) yield { path: join(root, 'build', config, 'whereami.node') };
+  for (const config of ['Release', 'Debug']) yield { path: nodePath.join(root, 'build', config, 'whereami.node') };
 }
 
 /** Every file the loader would try, in order (prebuild, then local builds). */

@@ -3,12 +3,12 @@
  * addon prebuild first, then a local build. A failed lookup names every path
  * it tried and why.
  */
-import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { prebuildDir } from './prebuilds.js';
 
-// Taken, not imported: an imported node:fs gets an ES module facade, and
+// Taken, not imported: an imported builtin gets an ES module facade, and
 // making one measurably adds to `import 'node-whereami'` (see package-root.ts).
+const nodePath = process.getBuiltinModule('node:path');
 const { accessSync, constants } = process.getBuiltinModule('node:fs');
 
 export type HelperLookup = { ok: true; path: string } | { ok: false; failures: string[] };
@@ -19,8 +19,8 @@ function candidates(env: NodeJS.ProcessEnv): Candidate[] {
   if (env['WHEREAMI_HELPER_PATH']) return [{ path: env['WHEREAMI_HELPER_PATH'] }];
   const root = packageRoot();
   const dir = prebuildDir(root);
-  const local = ['Release', 'Debug'].map((config) => ({ path: join(root, 'build', config, 'whereami-helper') }));
-  return [dir.ok ? { path: join(dir.dir, 'whereami-helper') } : { missing: dir.why }, ...local];
+  const local = ['Release', 'Debug'].map((config) => ({ path: nodePath.join(root, 'build', config, 'whereami-helper') }));
+  return [dir.ok ? { path: nodePath.join(dir.dir, 'whereami-helper') } : { missing: dir.why }, ...local];
 }
 
 /** Every path the lookup would try, in order. */

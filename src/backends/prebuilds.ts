@@ -6,11 +6,11 @@
  * Node or Electron, N-API); we only ask it, so that the loader can try the
  * prebuild first and still name every path it tried and why.
  */
-import { join } from 'node:path';
 import { lazyRequire } from './lazy-require.js';
 
-// Taken, not imported: an imported node:fs gets an ES module facade, and
+// Taken, not imported: an imported builtin gets an ES module facade, and
 // making one measurably adds to `import 'node-whereami'` (see package-root.ts).
+const nodePath = process.getBuiltinModule('node:path');
 const { readdirSync } = process.getBuiltinModule('node:fs');
 
 interface Tuple {
@@ -90,7 +90,7 @@ export function prebuildDir(root: string): PrebuildDir {
 }
 
 function findPrebuildDir(root: string, target: string): PrebuildDir {
-  const base = join(root, 'prebuilds');
+  const base = nodePath.join(root, 'prebuilds');
   const names = list(base);
   // A checkout or a compiled install ships none: nothing to choose from, so node-gyp-build is not loaded.
   if (names.length === 0) return { ok: false, why: `${base}: no prebuild for ${target} (none shipped)` };
@@ -101,7 +101,7 @@ function findPrebuildDir(root: string, target: string): PrebuildDir {
     .filter(rules.matchTuple(os, cpu))
     .sort(rules.compareTuples)[0];
   if (!tuple) return { ok: false, why: `${base}: no prebuild for ${target} (only ${names.join(', ')})` };
-  return { ok: true, dir: join(base, tuple.name) };
+  return { ok: true, dir: nodePath.join(base, tuple.name) };
 }
 
 /** The addon prebuild in `dir` that this runtime can load, or why there is none. */
@@ -114,5 +114,5 @@ export function prebuildAddon(dir: string): { ok: true; path: string } | { ok: f
     .filter(rules.matchTags(runtime, process.versions.modules))
     .sort(rules.compareTags(runtime))[0];
   if (!winner) return { ok: false, why: `${dir}: no .node file for this runtime (${files.join(', ') || 'empty'})` };
-  return { ok: true, path: join(dir, winner.file) };
+  return { ok: true, path: nodePath.join(dir, winner.file) };
 }

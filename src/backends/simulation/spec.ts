@@ -3,13 +3,13 @@
  * "lat,lon[,accuracy]" for a fixed point, or the path of a GPX or GeoJSON
  * track that is played back in real time and then holds its last point.
  */
-import { extname, resolve } from 'node:path';
 import { isValidLatitude, isValidLongitude } from '../../geo.js';
 import { invalidSimulation } from './invalid.js';
 import { parseGeoJson, parseGpx, type TrackPoint } from './track-files.js';
 
-// Taken, not imported: an imported node:fs gets an ES module facade, and
+// Taken, not imported: an imported builtin gets an ES module facade, and
 // making one measurably adds to `import 'node-whereami'` (see package-root.ts).
+const nodePath = process.getBuiltinModule('node:path');
 const { readFileSync } = process.getBuiltinModule('node:fs');
 
 /** Metres reported for a fixed point given without an accuracy. */
@@ -68,7 +68,7 @@ export function timeline(points: TrackPoint[], source: string): TimedPoint[] {
 }
 
 function readTrackFile(spec: string, cwd: string): Track {
-  const path = resolve(cwd, spec);
+  const path = nodePath.resolve(cwd, spec);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -76,7 +76,7 @@ function readTrackFile(spec: string, cwd: string): Track {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw invalid(`Cannot simulate from ${JSON.stringify(spec)}: it is neither "lat,lon[,accuracy]" nor a readable track file (${reason}).`);
   }
-  const ext = extname(path).toLowerCase();
+  const ext = nodePath.extname(path).toLowerCase();
   const looksXml = text.trimStart().startsWith('<');
   const points = ext === '.gpx' || (ext !== '.json' && ext !== '.geojson' && looksXml)
     ? parseGpx(text, path)
