@@ -4,7 +4,7 @@
 // ((largest − smallest) / smallest) and the verdict of each run, so a target
 // is claimed only when every run met it. `node bench/compare-runs.mjs a.json b.json c.json`
 import { readFileSync } from 'node:fs';
-import { formatNs } from './harness.mjs';
+import { formatValue } from './harness.mjs';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -13,11 +13,7 @@ if (files.length === 0) {
 }
 const runs = files.map((file) => JSON.parse(readFileSync(file, 'utf8')));
 
-const value = (row, side) => {
-  const median = row[side]?.median;
-  if (median === undefined || median === null) return '-';
-  return row.unit === 'bytes' ? `${(median / (1024 * 1024)).toFixed(2)} MB` : formatNs(median);
-};
+const value = (row, side) => formatValue(row[side]?.median, row.unit);
 const verdict = (row) => {
   if (row.pass !== undefined) return row.pass ? 'met' : 'MISSED';
   if (typeof row.target === 'number') return row.ratio <= row.target ? 'met' : 'MISSED';

@@ -153,6 +153,14 @@ export function formatNs(ns) {
   return `${ns.toFixed(0)} ns`;
 }
 
+/** A row's median or p95 in its unit: time (ns) unless the row says bytes or instructions. */
+export function formatValue(value, unit) {
+  if (value === undefined || value === null || Number.isNaN(value)) return '-';
+  if (unit === 'bytes') return `${(value / (1024 * 1024)).toFixed(2)} MB`;
+  if (unit === 'instructions') return `${(value / 1e6).toFixed(1)} M`;
+  return formatNs(value);
+}
+
 /** Prints one bench's rows as JSON on stdout for bench/run.mjs to collect. */
 export function emit(rows) {
   process.stdout.write(`${JSON.stringify(rows)}\n`);

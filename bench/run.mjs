@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { environmentNote, formatNs } from './harness.mjs';
+import { environmentNote, formatValue as format } from './harness.mjs';
 
 const BENCHES = [
   'bridge-overhead',
@@ -32,13 +32,6 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const chosen = args.length > 0 ? args : BENCHES;
-
-function format(value, unit) {
-  if (value === undefined || value === null || Number.isNaN(value)) return '-';
-  if (unit === 'bytes') return `${(value / (1024 * 1024)).toFixed(2)} MB`;
-  if (unit === 'instructions') return `${(value / 1e6).toFixed(1)} M`;
-  return formatNs(value);
-}
 
 function verdict(row) {
   if (row.pass !== undefined) return row.pass ? 'met' : 'MISSED';
