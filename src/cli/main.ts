@@ -5,6 +5,7 @@
  */
 import type { Command } from './args.js';
 import { EXIT, exitForSignal } from './exit-codes.js';
+import { keepNoCodeCacheFromThisRun } from './code-cache.js';
 import { loadApp, type App } from './load-app.js';
 import type { CliIo, CliStream } from './run-context.js';
 import { commandOutput, useNodeStream } from './stdio.js';
@@ -28,10 +29,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return usageFailure(app, io, error.message);
   }
   if (command.kind === 'help') {
+    keepNoCodeCacheFromThisRun();
     io.stdout.write(app.helpText());
     return EXIT.OK;
   }
   if (command.kind === 'version') {
+    keepNoCodeCacheFromThisRun();
     io.stdout.write(`${app.packageVersion()}\n`);
     return EXIT.OK;
   }
@@ -47,6 +50,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 function usageFailure(app: App, io: CliIo, message: string): number {
+  keepNoCodeCacheFromThisRun();
   const paint = app.painter(app.colorEnabled(io.stderr, io.env));
   io.stderr.write(`${paint.red(paint.bold('whereami:'))} ${message}\n${app.USAGE_LINE}\nRun 'whereami --help' for more.\n`);
   return EXIT.USAGE;

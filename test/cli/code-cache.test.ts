@@ -69,6 +69,16 @@ describeNode20('the code cache on Node 20 (vm with cached data)', () => {
     expect(statSync(path, { bigint: true }).mtimeNs).toBe(written);
   });
 
+  it('is not written by a run that only printed help, a usage error or the version; the next run that locates writes it', async () => {
+    for (const args of [['--help'], ['--no-such-option'], ['--json', '--version']]) {
+      const result = await whereami(args, envFor());
+      expect(result.code, args.join(' ')).toBe(args[0] === '--no-such-option' ? 2 : 0);
+      expect(appCaches(), args.join(' ')).toEqual([]);
+    }
+    await locate();
+    expect(appCaches()).toHaveLength(1);
+  });
+
   it('replaces data V8 rejects, and the command still answers', async () => {
     await locate();
     const path = join(cacheRoot(), appCaches()[0]!);
