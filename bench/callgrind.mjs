@@ -2,9 +2,20 @@
 // benches that report start-up in instructions (start-instructions.mjs,
 // geoclue-peer.mjs). Why instructions, and why V8's hash-seed prime search is
 // taken out of each count: start-instructions.mjs says.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from './harness.mjs';
+
+/** Whether valgrind (with callgrind) can run here. */
+export function hasCallgrind() {
+  return spawnSync('valgrind', ['--version']).status === 0;
+}
+
+/** A bench row's side from several counts of one command. */
+export function summarizeCounts(counts) {
+  return { median: median(counts), p95: Math.max(...counts), samples: counts.length };
+}
 
 /**
  * The program's total and the self cost of functions whose names match, from

@@ -14,13 +14,13 @@
 // rows count instructions instead (callgrind), to show where the spawn-to-fix
 // gap lies: what the GeoClue path adds to the command, and the whole command
 // against where-am-i's whole run.
-import { fork, spawn, spawnSync } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countInstructions } from './callgrind.mjs';
-import { emit, formatNs, median, now, scaled, skipped, summarize } from './harness.mjs';
+import { countInstructions, hasCallgrind, summarizeCounts } from './callgrind.mjs';
+import { emit, formatNs, now, scaled, skipped, summarize } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/whereami.cjs', import.meta.url));
@@ -161,7 +161,7 @@ function callRow(bench, gps, answers) {
 /** The two instruction rows, on the running stack; the GPS sends five times a second, so each command gets its fix. */
 async function instructionRows(env) {
   const names = NAMES.slice(5, 7);
-  if (spawnSync('valgrind', ['--version']).status !== 0) return names.map((name) => skipped(name, 'valgrind (callgrind) not installed'));
+  if (!hasCallgrind()) return names.map((name) => skipped(name, 'valgrind (callgrind) not installed'));
   const work = mkdtempSync(join(tmpdir(), 'whereami-bench-gc-instructions-'));
   try {
     // The CLI's code cache in a folder of this run's own, made by one run before counting.
@@ -176,12 +176,13 @@ async function instructionRows(env) {
     for (let round = 0; round < scaled(2, 1); round += 1) {
       for (const [name, command] of Object.entries(commands)) counts[name].push(await countInstructions(command, work));
     }
-    const summary = (values) => ({ median: median(values), p95: Math.max(...values), samples: values.length });
-    const geoclue = summary(counts.geoclue);
+    const geoclue = summarizeCounts(counts.geoclue);
+    const simulate = summarizeCounts(counts.simulate);
+    const peer = summarizeCounts(counts.peer);
     const note = "instructions under callgrind (every thread), less V8 start-up's random hash-seed prime search; informational";
     return [
-      { bench: names[0], subjectName: 'whereami --json (GeoClue)', baselineName: 'whereami --simulate 52.52,13.405 --json', subject: geoclue, baseline: summary(counts.simulate), ratio: geoclue.median / median(counts.simulate), per: 'process', unit: 'instructions', note: `${note}; what the addon and the GeoClue conversation add to the command` },
-      { bench: names[1], subjectName: 'whereami --json (GeoClue)', baselineName: 'where-am-i -a 8, to its first fix', subject: geoclue, baseline: summary(counts.peer), ratio: geoclue.median / median(counts.peer), per: 'process', unit: 'instructions', note: `${note}; the C client's whole run is a fraction of Node's start alone` },
+      { bench: names[0], subjectName: 'whereami --json (GeoClue)', baselineName: 'whereami --simulate 52.52,13.405 --json', subject: geoclue, baseline: simulate, ratio: geoclue.median / simulate.median, per: 'process', unit: 'instructions', note: `${note}; what the addon and the GeoClue conversation add to the command` },
+      { bench: names[1], subjectName: 'whereami --json (GeoClue)', baselineName: 'where-am-i -a 8, to its first fix', subject: geoclue, baseline: peer, ratio: geoclue.median / peer.median, per: 'process', unit: 'instructions', note: `${note}; the C client's whole run is a fraction of Node's start alone` },
     ];
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -20,16 +20,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countInstructions } from './callgrind.mjs';
-import { emit, median, scaled, skipped } from './harness.mjs';
+import { countInstructions, hasCallgrind, summarizeCounts } from './callgrind.mjs';
+import { emit, scaled, skipped } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(root, 'bin', 'whereami.cjs');
 const node = process.execPath;
 
-const summarizeCounts = (counts) => ({ median: median(counts), p95: Math.max(...counts), samples: counts.length });
-
-if (spawnSync('valgrind', ['--version']).status !== 0) {
+if (!hasCallgrind()) {
   emit([skipped('start-up instructions', 'valgrind (callgrind) not installed')]);
 } else if (spawnSync(node, [bin, '--version']).status !== 0) {
   emit([skipped('start-up instructions', 'CLI not built (bin/whereami.cjs): npm run build')]);

@@ -77,7 +77,8 @@ function recipe(name: ToolName): { output: string; sources: string[]; compiler: 
   }
 }
 
-const built = new Set<ToolName>();
+/** Each tool's path once built (or found up to date) in this process. */
+const built = new Map<ToolName, string>();
 
 /**
  * One tool, built first if a source is newer. Only that one: the stack's
@@ -85,12 +86,12 @@ const built = new Set<ToolName>();
  * which took 60 s on a loaded CI machine, all of it inside a 60 s hook.
  */
 export function nativeTool(name: ToolName): string {
+  const known = built.get(name);
+  if (known !== undefined) return known;
   const { output, sources, compiler, flags, inputs } = recipe(name);
-  if (!built.has(name)) {
-    mkdirSync(OUT, { recursive: true });
-    build(output, sources, compiler, flags, inputs);
-    built.add(name);
-  }
+  mkdirSync(OUT, { recursive: true });
+  build(output, sources, compiler, flags, inputs);
+  built.set(name, output);
   return output;
 }
 
