@@ -32,6 +32,12 @@ function nodeCompileCache(): EnableCompileCache | undefined {
   return (process.getBuiltinModule('node:module') as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
 }
 
+/**
+ * Which kind of command a run is, as far as the code it runs goes: each
+ * kind keeps its own cache (see cacheFileFor).
+ */
+export type CacheProfile = 'locate' | 'status' | 'request-permission' | 'serve';
+
 /** What CommonJS wraps a file's source in (Module.wrap's text, spelled out so node:module stays unloaded). */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 const WRAPPER_TAIL = '\n});';
@@ -63,19 +69,25 @@ function isPrivateFolder(dir: string): boolean {
 }
 
 /**
- * The cache file for this exact file and runtime. V8 itself rejects data
- * made by another V8 or with other flags, but it checks only the source's
- * length, so the name carries what identifies the file's contents: its
- * size, inode and modification time (a reinstall or rebuild makes a new
- * file), with Node's version and architecture. It starts with the identity
- * of the folder the file is in, so that two installs of the command (a
- * global one and a project's) each keep their own cache instead of
- * replacing each other's on every run.
+ * The cache file for this exact file, runtime and kind of command. V8
+ * itself rejects data made by another V8 or with other flags, but it checks
+ * only the source's length, so the name carries what identifies the file's
+ * contents: its size, inode and modification time (a reinstall or rebuild
+ * makes a new file), with Node's version and architecture. It starts with
+ * the identity of the folder the file is in, so that two installs of the
+ * command (a global one and a project's) each keep their own cache instead
+ * of replacing each other's on every run.
+ *
+ * Each kind of command (see CacheProfile) has its own: a cache holds only
+ * the functions of the run that wrote it and is never rewritten while V8
+ * takes it, so one shared cache written by a first `whereami status` made
+ * every later locate compile its own functions again, run after run:
+ * 104.4 million instructions instead of 100.4 (104.7 after a first `serve`).
  */
-function cacheFileFor(dir: string, file: string): { path: string; installPrefix: string } {
+function cacheFileFor(dir: string, file: string, profile: CacheProfile): { path: string; installPrefix: string } {
   const { size, ino, mtimeMs } = statSync(file);
   const folder = statSync(dirname(file));
-  const installPrefix = `${basename(file, '.cjs')}-${folder.dev}-${folder.ino}-`;
+  const installPrefix = `${basename(file, '.cjs')}-${profile}-${folder.dev}-${folder.ino}-`;
   return {
     path: join(dir, `${installPrefix}${process.version}-${process.arch}-${size}-${ino}-${Math.trunc(mtimeMs)}.v8cache`),
     installPrefix,
@@ -137,9 +149,9 @@ export function keepNoCodeCacheFromThisRun(): void {
  * data when there is some. `requireForFile` is the require the file's code
  * gets (see requireWithCodeCache).
  */
-function requireThroughVm(file: string, dir: string, requireForFile: NodeJS.Require): unknown {
+function requireThroughVm(file: string, dir: string, requireForFile: NodeJS.Require, profile: CacheProfile): unknown {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheFileFor(dir, file);
+  const cacheFile = cacheFileFor(dir, file, profile);
   const cachedData = readCache(dir, cacheFile);
   const { Script } = process.getBuiltinModule('node:vm');
   const script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, ...(cachedData ? { cachedData } : {}) });
@@ -162,7 +174,12 @@ function requireThroughVm(file: string, dir: string, requireForFile: NodeJS.Requ
  * file's own require would: one made in its folder, or (the bin's) one made
  * elsewhere in the same package when the file requires only packages.
  */
-export function requireWithCodeCache(file: string, requireForFile: NodeJS.Require, env: NodeJS.ProcessEnv = process.env): unknown {
+export function requireWithCodeCache(
+  file: string,
+  requireForFile: NodeJS.Require,
+  profile: CacheProfile = 'locate',
+  env: NodeJS.ProcessEnv = process.env,
+): unknown {
   const disabled = env['NODE_DISABLE_COMPILE_CACHE'] === '1';
   const dir = disabled ? undefined : userCacheDir(env);
   if (dir === undefined) return requireForFile(file);
@@ -171,5 +188,5 @@ export function requireWithCodeCache(file: string, requireForFile: NodeJS.Requir
     enableCompileCache(join(dir, 'node-compile-cache'));
     return requireForFile(file);
   }
-  return requireThroughVm(file, dir, requireForFile);
+  return requireThroughVm(file, dir, requireForFile, profile);
 }

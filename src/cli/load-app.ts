@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type * as AppModule from './app.js';
-import { requireWithCodeCache } from './code-cache.js';
+import { requireWithCodeCache, type CacheProfile } from './code-cache.js';
 
 export type App = typeof AppModule;
 
@@ -17,13 +17,25 @@ declare const WHEREAMI_CLI_APP: string;
 
 let loaded: Promise<App> | undefined;
 
-export function loadApp(): Promise<App> {
+/**
+ * The kind of command `argv` asks for, told by its first word without
+ * parsing (parsing is app.cjs's, and this decides how app.cjs loads). The
+ * usage puts a subcommand first; written elsewhere it only gets the locate
+ * cache, which fits it less well.
+ */
+export function cacheProfileOf(argv: readonly string[]): CacheProfile {
+  const word = argv[0];
+  return word === 'status' || word === 'request-permission' || word === 'serve' ? word : 'locate';
+}
+
+/** The rest of the command; `profile` picks the code cache it loads with (the first call's is kept). */
+export function loadApp(profile: CacheProfile = 'locate'): Promise<App> {
   loaded ??=
     typeof WHEREAMI_CLI_BUILD !== 'undefined' && WHEREAMI_CLI_BUILD
       ? // The bin's own require serves app.cjs: both are inside the package, so
         // every package app.cjs requires resolves the same from either, and
         // app.cjs requires no file of its own by a relative path.
-        Promise.resolve().then(() => requireWithCodeCache(join(import.meta.dirname, WHEREAMI_CLI_APP), require) as App)
+        Promise.resolve().then(() => requireWithCodeCache(join(import.meta.dirname, WHEREAMI_CLI_APP), require, profile) as App)
       : import('./app.js');
   return loaded;
 }

@@ -6,7 +6,7 @@
 import type { Command } from './args.js';
 import { EXIT, exitForSignal } from './exit-codes.js';
 import { keepNoCodeCacheFromThisRun } from './code-cache.js';
-import { loadApp, type App } from './load-app.js';
+import { cacheProfileOf, loadApp, type App } from './load-app.js';
 import type { CliIo, CliStream } from './run-context.js';
 import { commandOutput, useNodeStream } from './stdio.js';
 import { packageVersion } from './version.js';
@@ -19,7 +19,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(`${packageVersion()}\n`);
     return EXIT.OK;
   }
-  const app = await loadApp();
+  const app = await loadApp(cacheProfileOf(argv));
   const { parseCommand, UsageError } = app;
   let command: Command;
   try {

@@ -34,10 +34,10 @@ async function locate(extra: Record<string, string> = {}): Promise<void> {
   expect(JSON.parse(result.stdout)).toMatchObject({ latitude: 52.52, longitude: 13.405 });
 }
 
-/** The name every cache of this install's app.cjs starts with: its folder's device and inode. */
-const installPrefix = (): string => {
+/** The name every cache of this install's app.cjs for one kind of command starts with: the kind, its folder's device and inode. */
+const installPrefix = (profile = 'locate'): string => {
   const folder = statSync(join(ROOT, 'dist', 'cli'));
-  return `app-${folder.dev}-${folder.ino}-`;
+  return `app-${profile}-${folder.dev}-${folder.ino}-`;
 };
 
 const appCaches = (): string[] => (existsSync(cacheRoot()) ? readdirSync(cacheRoot()).filter((name) => name.endsWith('.v8cache')) : []);
@@ -77,6 +77,32 @@ describeNode20('the code cache on Node 20 (vm with cached data)', () => {
     }
     await locate();
     expect(appCaches()).toHaveLength(1);
+  });
+
+  it('keeps a cache per kind of command, so a first `status` does not become every locate\'s cache', async () => {
+    const status = async (): Promise<void> => {
+      const result = await whereami(['status', '--simulate', '52.52,13.405', '--json'], envFor());
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ authorization: 'authorized' });
+    };
+    await status();
+    expect(appCaches()).toEqual([expect.stringMatching(new RegExp(`^${installPrefix('status')}`))]);
+    // The first locate finds no cache of its kind and writes one; the status cache stays.
+    await locate();
+    const caches = appCaches();
+    expect(caches).toHaveLength(2);
+    const locateCache = caches.find((name) => name.startsWith(installPrefix('locate')));
+    const statusCache = caches.find((name) => name.startsWith(installPrefix('status')));
+    expect(locateCache).toBeDefined();
+    expect(statusCache).toBeDefined();
+    const mtimes = (): bigint[] => [locateCache!, statusCache!].map((name) => statSync(join(cacheRoot(), name), { bigint: true }).mtimeNs);
+    const written = mtimes();
+    // Each kind then runs on its own cache, unchanged (V8 took it).
+    await locate();
+    await status();
+    expect(mtimes()).toEqual(written);
+    expect(appCaches()).toHaveLength(2);
   });
 
   it('replaces data V8 rejects, and the command still answers', async () => {
