@@ -17,10 +17,10 @@ interface Run {
   exitedAt: number;
 }
 
-function runChild(fixture: string, args: string[] = [], timeoutMs = 60_000): Promise<Run> {
+function runChild(fixture: string, args: string[] = [], timeoutMs = 60_000, nodeFlags: string[] = []): Promise<Run> {
   const script = fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
       env: { ...process.env, WHEREAMI_DOUBLE_ADDON: doubleAddonPath() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -54,6 +54,16 @@ describe.skipIf(!doubleAvailable())('CoreLocation bridge: process and worker lif
     // Every worker's provider was shut down with its environment.
     expect(result['liveManagers']).toBe(0);
     console.log(`50 workers loaded, mid-request, terminated in ${String(result['terminatedMs'])} ms`);
+  });
+
+  it('loads and answers where code from strings is refused (an Electron page whose CSP lacks unsafe-eval)', async () => {
+    const run = await runChild('no-string-code.mjs', [], 15_000, ['--disallow-code-generation-from-strings']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = lastJson(run.stdout);
+    // The control: the setting is on in that process.
+    expect(result['evalRefused']).toBe(true);
+    expect(result['error']).toBeNull();
+    expect(result['fix']).toMatchObject({ latitude: 52.52, longitude: 13.405, accuracy: 12 });
   });
 
   for (const mode of ['fix', 'cancel', 'watch'] as const) {
