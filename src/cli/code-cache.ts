@@ -68,6 +68,18 @@ function isPrivateFolder(dir: string): boolean {
   }
 }
 
+/** Makes the cache folder (mode 700) if it is missing; whether it is private to this user. */
+function madePrivateFolder(dir: string): boolean {
+  // Checked first: a run that finds its cache writes nothing at all.
+  if (isPrivateFolder(dir)) return true;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return false;
+  }
+  return isPrivateFolder(dir);
+}
+
 /**
  * The cache file for this exact file, runtime and kind of command. V8
  * itself rejects data made by another V8 or with other flags, but it checks
@@ -104,8 +116,7 @@ const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
  */
 function saveCache(dir: string, cacheFile: { path: string; installPrefix: string }, data: Buffer): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (!isPrivateFolder(dir)) return;
+    if (!madePrivateFolder(dir)) return;
     const temporary = `${cacheFile.path}.${process.pid}.tmp`;
     writeFileSync(temporary, data, { mode: 0o600 });
     renameSync(temporary, cacheFile.path);
@@ -185,7 +196,10 @@ export function requireWithCodeCache(
   if (dir === undefined) return requireForFile(file);
   const enableCompileCache = nodeCompileCache();
   if (enableCompileCache !== undefined) {
-    enableCompileCache(join(dir, 'node-compile-cache'));
+    // Node reads its cache from the folder it is given as readily as ours
+    // does: the same rule holds (isPrivateFolder). Node makes its own
+    // subfolders world-readable; inside ours (mode 700) nobody else reaches them.
+    if (madePrivateFolder(dir)) enableCompileCache(join(dir, 'node-compile-cache'));
     return requireForFile(file);
   }
   return requireThroughVm(file, dir, requireForFile, profile);

@@ -146,9 +146,22 @@ describeNode20('the code cache on Node 20 (vm with cached data)', () => {
 });
 
 describeNode22('the code cache on Node 22.1+ (module.enableCompileCache)', () => {
-  it("puts Node's own cache in the user's cache folder", async () => {
+  it("puts Node's own cache in the user's cache folder, made private to the user", async () => {
     await locate();
+    expect(statSync(cacheRoot()).mode & 0o777).toBe(0o700);
     expect(readdirSync(join(cacheRoot(), 'node-compile-cache')).length).toBeGreaterThan(0);
+  });
+
+  it('never hands Node a folder other users can write', async () => {
+    mkdirSync(cacheRoot(), { recursive: true });
+    chmodSync(cacheRoot(), 0o777);
+    await locate();
+    expect(existsSync(join(cacheRoot(), 'node-compile-cache'))).toBe(false);
+  });
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE=1', async () => {
+    await locate({ NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(existsSync(cacheRoot())).toBe(false);
   });
 });
 
